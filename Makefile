@@ -1,0 +1,43 @@
+# LeNet-5 in Java — the two commands that matter:
+#   make course   set up whatever is missing, execute the notebooks, export the HTML course
+#   make test     run every test (unit, packaging, notebooks, browser)
+PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+export JUPYTER_PYTHON ?= $(PY)
+
+.PHONY: course setup data kernel notebooks site test unit-test packaging-test notebook-test browser-test bench lab notebook clean
+
+course: setup notebooks site
+
+setup:
+	@bash scripts/setup.sh
+
+data:
+	@bash scripts/setup.sh data
+
+kernel:
+	@bash scripts/setup.sh kernel
+
+notebooks: setup
+	$(PY) scripts/run_notebooks.py
+
+site:
+	$(PY) scripts/build_site.py
+
+test: setup
+	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
+	cd utils && mvn -q -B test
+	$(MAKE) --no-print-directory notebooks site
+	node tests/browser/site.test.mjs
+	node tests/browser/notebook.test.mjs
+
+bench: setup
+	bash bench/run.sh
+
+lab: setup
+	jupyter lab notebooks/
+
+notebook: setup
+	$(PY) -m notebook notebooks/
+
+clean:
+	rm -rf build utils/target models

@@ -1,0 +1,47 @@
+package lenet5.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Dataset;
+import lenet5.Logs;
+
+/**
+ * MNIST ready for LeNet-5: padded to 32x32 and normalised with the training set's statistics.
+ *
+ * @param trainX training images {@code (N, 1, 32, 32)}
+ * @param trainY training labels {@code (N)}
+ * @param testX test images {@code (M, 1, 32, 32)}
+ * @param testY test labels {@code (M)}
+ * @param stats pixel statistics of the (raw) training images, applied to both splits
+ */
+public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray testY, PixelStats stats) {
+
+    static {
+        Logs.quiet();
+    }
+
+    /** Loads both splits onto {@code manager}; {@code trainLimit > 0} keeps only the first images. */
+    public static LeNetInputs load(NDManager manager, int trainLimit) {
+        MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
+        MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
+        if (trainLimit > 0 && trainLimit < train.size()) {
+            train = train.head(trainLimit);
+        }
+        // Statistics come from the training images only: the test set stays unseen.
+        PixelStats stats = PixelStats.of(train.images());
+        return new LeNetInputs(
+                Preprocessing.normalize(Preprocessing.pad(train.images(), 2), stats), train.labels(),
+                Preprocessing.normalize(Preprocessing.pad(test.images(), 2), stats), test.labels(),
+                stats);
+    }
+
+    /** Number of training images. */
+    public long trainSize() {
+        return trainY.getShape().get(0);
+    }
+
+    /** Number of test images. */
+    public long testSize() {
+        return testY.getShape().get(0);
+    }
+}

@@ -1,0 +1,90 @@
+package lenet5.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.repository.Repository;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import lenet5.CourseException;
+import lenet5.CoursePaths;
+
+/**
+ * MNIST through DJL's own {@link Mnist} dataset, read from the course's local folder.
+ *
+ * <p>DJL's {@code Mnist} normally downloads from DJL's repository; pointing {@code optRepository}
+ * at a plain folder makes it read the four files that {@code make data} placed there, so the
+ * course runs offline. {@link #load} then takes the whole split out as two tensors, which is what
+ * the course preprocesses and batches.
+ */
+public final class MnistData {
+
+    /** Number of classes (digits 0 to 9). */
+    public static final int NUM_CLASSES = 10;
+
+    private MnistData() {
+    }
+
+    /** DJL's {@code Mnist} dataset for one split, ready to iterate in batches. */
+    public static Mnist dataset(Dataset.Usage usage, int batchSize, boolean shuffle) {
+        Path dir = CoursePaths.mnist();
+        MnistFiles.verify(dir);
+        Mnist mnist = Mnist.builder()
+                .optUsage(usage)
+                .optRepository(Repository.newInstance("mnist", dir))
+                .setSampling(batchSize, shuffle)
+                .build();
+        try {
+            mnist.prepare();
+        } catch (IOException | ai.djl.translate.TranslateException e) {
+            throw new CourseException("DJL could not read MNIST from " + dir + ": " + e.getMessage()
+                    + ". Run `" + MnistFiles.FETCH_COMMAND + "` to fetch it again.", e);
+        }
+        return mnist;
+    }
+
+    /**
+     * The whole split as tensors on {@code manager}: images {@code (N, 1, 28, 28)} as float32 in
+     * [0, 1], labels {@code (N)} as float32 class indices.
+     */
+    public static Split load(NDManager manager, Dataset.Usage usage) {
+        Mnist mnist = dataset(usage, 1, false);
+        long n = mnist.size();
+        try (NDManager scratch = manager.newSubManager()) {
+            Batch all = mnist.getByRange(scratch, 0, n);
+            NDArray images = all.getData().singletonOrThrow()
+                    .reshape(n, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH)
+                    .toType(DataType.FLOAT32, true)
+                    .div(255f);
+            NDArray labels = all.getLabels().singletonOrThrow().toType(DataType.FLOAT32, true).reshape(n);
+            // Everything else read here is released with the scratch manager.
+            images.attach(manager);
+            labels.attach(manager);
+            return new Split(usage, images, labels);
+        }
+    }
+
+    /** One split: images {@code (N, 1, H, W)} and labels {@code (N)}. */
+    public record Split(Dataset.Usage usage, NDArray images, NDArray labels) {
+
+        /** Number of examples. */
+        public long size() {
+            return labels.getShape().get(0);
+        }
+
+        /** The first {@code n} examples (views of the same data). */
+        public Split head(long n) {
+            return new Split(usage, images.get("0:" + n), labels.get("0:" + n));
+        }
+
+        /** Images and labels as a list, the form DJL blocks take. */
+        public NDList asList() {
+            return new NDList(images, labels);
+        }
+    }
+}

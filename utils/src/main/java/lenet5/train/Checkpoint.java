@@ -1,0 +1,83 @@
+package lenet5.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import lenet5.CourseException;
+import lenet5.model.LeNet5;
+
+/**
+ * Saves and restores the parameters of a trained LeNet-5, with its training history beside them.
+ *
+ * <p>DJL stores parameters only; the architecture is rebuilt from code ({@link LeNet5}), which is
+ * why the variant is part of the checkpoint's name.
+ */
+public final class Checkpoint {
+
+    /** Name of the course's trained model. */
+    public static final String NAME = "lenet5-classic";
+
+    private Checkpoint() {
+    }
+
+    /** Writes parameters ({@code NAME-0000.params}), {@code history.csv} and {@code history.json} into {@code dir}. */
+    public static void save(Model model, TrainingHistory history, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        model.setProperty("Epoch", String.valueOf(history.size()));
+        EpochStats last = history.last();
+        if (last != null) {
+            model.setProperty("TestAccuracy", String.valueOf(last.testAccuracy()));
+        }
+        model.save(dir, NAME);
+        history.saveCsv(dir.resolve("history.csv"));
+        history.saveJson(dir.resolve("history.json"));
+    }
+
+    /** True when {@code dir} holds a saved model. */
+    public static boolean exists(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith(NAME) && p.toString().endsWith(".params"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Builds a fresh classic LeNet-5 and loads the saved parameters into it (no training).
+     *
+     * @throws CourseException when nothing is saved yet, naming the notebook that saves it
+     */
+    public static Model load(Path dir) {
+        if (!exists(dir)) {
+            throw new CourseException("No trained model in " + dir.toAbsolutePath().normalize()
+                    + ": run notebook 03-training.ipynb first (it saves the model there).");
+        }
+        Model model = Model.newInstance(NAME);
+        model.setBlock(LeNet5.classic());
+        try {
+            model.load(dir, NAME);
+        } catch (IOException | MalformedModelException e) {
+            model.close();
+            throw new CourseException("The saved model in " + dir + " cannot be read (" + e.getMessage()
+                    + "): run notebook 03-training.ipynb again.", e);
+        }
+        return model;
+    }
+
+    /** The saved training history. */
+    public static TrainingHistory history(Path dir) {
+        Path csv = dir.resolve("history.csv");
+        if (!Files.exists(csv)) {
+            throw new CourseException("No training history in " + dir.toAbsolutePath().normalize()
+                    + ": run notebook 03-training.ipynb first.");
+        }
+        try {
+            return TrainingHistory.loadCsv(csv);
+        } catch (IOException e) {
+            throw new CourseException("Cannot read " + csv + ": " + e.getMessage(), e);
+        }
+    }
+}

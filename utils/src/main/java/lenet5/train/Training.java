@@ -1,0 +1,190 @@
+package lenet5.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import lenet5.Logs;
+import lenet5.data.Batches;
+import lenet5.data.LeNetInputs;
+import lenet5.model.LeNet5;
+
+/**
+ * One training run of LeNet-5 with a DJL {@link Trainer}: a model, an optimiser, the data, and
+ * the loop that ties them together.
+ *
+ * <p>The loop checks the thread's interrupt flag after every batch. Interrupting the notebook
+ * cell therefore stops the run after the current batch; the model keeps what it learned and
+ * {@link #history()} keeps every finished epoch plus the partial one.
+ */
+public final class Training implements AutoCloseable {
+
+    static {
+        Logs.quiet();
+    }
+
+    private final TrainingConfig config;
+    private final LeNetInputs data;
+    private final Device device;
+    private final Model model;
+    private final Trainer trainer;
+    private final Batches batches;
+    private final TrainingHistory history = new TrainingHistory();
+    private final int totalUpdates;
+    private final Tracker learningRate;
+    private volatile boolean interrupted;
+    private int updates;
+
+    /** Builds the classic LeNet-5 and a trainer for it. */
+    public Training(TrainingConfig config, LeNetInputs data) {
+        this(config, data, LeNet5.Variant.CLASSIC);
+    }
+
+    /** Builds a variant of LeNet-5 and a trainer for it. */
+    public Training(TrainingConfig config, LeNetInputs data, LeNet5.Variant variant) {
+        this.config = config;
+        this.data = data;
+        this.device = Devices.choose(config.device());
+        // One seed drives parameter initialisation (engine RNG) and shuffling (Batches).
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        long n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), data.trainSize()) : data.trainSize();
+        NDArray x = n < data.trainSize() ? data.trainX().get("0:" + n) : data.trainX();
+        NDArray y = n < data.trainSize() ? data.trainY().get("0:" + n) : data.trainY();
+        this.batches = new Batches(x, y, config.batchSize(), true, config.seed());
+        this.totalUpdates = batches.batchesPerEpoch() * config.epochs();
+        this.learningRate = config.schedule().equals("onecycle")
+                ? new OneCycle(config.learningRate(), totalUpdates, 0.2f)
+                : Tracker.fixed(config.learningRate());
+        this.model = Model.newInstance("lenet5", device);
+        model.setBlock(LeNet5.build(variant));
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer(config, learningRate))
+                .optDevices(new Device[] {device});
+        this.trainer = model.newTrainer(tc);
+        int side = variant.inputSize();
+        trainer.initialize(new Shape(config.batchSize(), 1, side, side));
+    }
+
+    private static Optimizer optimizer(TrainingConfig c, Tracker lr) {
+        if (c.optimizer().equals("adam")) {
+            return Optimizer.adam().optLearningRateTracker(lr).build();
+        }
+        return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum()).build();
+    }
+
+    /** Runs every epoch of the configuration. */
+    public TrainingHistory fit() {
+        return fit(TrainingListener.none());
+    }
+
+    /** Runs every epoch, reporting to {@code listener}; returns early when interrupted. */
+    public TrainingHistory fit(TrainingListener listener) {
+        for (int epoch = history.size() + 1; epoch <= config.epochs() && !interrupted; epoch++) {
+            runEpoch(epoch, listener);
+        }
+        return history;
+    }
+
+    private void runEpoch(int epoch, TrainingListener listener) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int done = 0;
+        int perEpoch = batches.batchesPerEpoch();
+        try {
+            for (Batches.Batch b : batches.epoch(epoch - 1)) {
+                try (b) {
+                    NDArray x = b.x().toDevice(device, false);
+                    NDArray y = b.y().toDevice(device, false);
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        gc.backward(loss);
+                        int size = b.size();
+                        lossSum += loss.getFloat() * size;
+                        correct += logits.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+                        seen += size;
+                    }
+                    trainer.step();
+                    updates++;
+                }
+                done++;
+                listener.onBatch(epoch, done, perEpoch, lossSum / seen, correct / (double) seen);
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        } finally {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (seen > 0) {
+                // The test pass must not be cut short by a pending interrupt.
+                boolean flag = Thread.interrupted();
+                EpochStats stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, testAccuracy(),
+                        seconds, seen / seconds, learningRate.getNewValue(Math.max(0, updates - 1)), done);
+                history.add(stats);
+                listener.onEpoch(stats, history);
+                if (flag) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Accuracy of the current parameters on the whole test set. */
+    public double testAccuracy() {
+        return Evaluation.accuracy(trainer, data.testX(), data.testY(), 1000, device);
+    }
+
+    /** True when the last {@link #fit} stopped early because the thread was interrupted. */
+    public boolean wasInterrupted() {
+        return interrupted;
+    }
+
+    /** The epochs run so far. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** The model being trained (its block holds the learned parameters). */
+    public Model model() {
+        return model;
+    }
+
+    /** The configuration of this run. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The device the run uses. */
+    public Device device() {
+        return device;
+    }
+
+    /** Optimiser steps taken so far. */
+    public int updates() {
+        return updates;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    /** Convenience for benchmarks: the manager that owns the model's parameters. */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+}

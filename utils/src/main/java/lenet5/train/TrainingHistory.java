@@ -1,0 +1,135 @@
+package lenet5.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+
+/**
+ * The per-epoch record of a training run, kept in memory and saved as CSV or JSON.
+ *
+ * <p>It is filled while training runs, so an interrupted run still leaves every finished epoch
+ * (and the partial one) in it.
+ */
+public final class TrainingHistory {
+
+    static final String CSV_HEADER =
+            "epoch,train_loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate,batches";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private final List<EpochStats> epochs = Collections.synchronizedList(new ArrayList<>());
+
+    /** Appends one epoch. */
+    public void add(EpochStats stats) {
+        epochs.add(stats);
+    }
+
+    /** A snapshot of the epochs so far. */
+    public List<EpochStats> epochs() {
+        synchronized (epochs) {
+            return List.copyOf(epochs);
+        }
+    }
+
+    /** Number of epochs recorded. */
+    public int size() {
+        return epochs.size();
+    }
+
+    /** The last epoch, or null when empty. */
+    public EpochStats last() {
+        synchronized (epochs) {
+            return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+        }
+    }
+
+    /** The best test accuracy so far (0 when empty). */
+    public double bestTestAccuracy() {
+        return epochs().stream().mapToDouble(EpochStats::testAccuracy).max().orElse(0);
+    }
+
+    /** Writes the history as CSV with a header line. */
+    public void saveCsv(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (EpochStats e : epochs()) {
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.1f,%.6g,%d%n", e.epoch(), e.trainLoss(),
+                    e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.learningRate(), e.batches()));
+        }
+        writeString(file, sb.toString());
+    }
+
+    /** Reads a history written by {@link #saveCsv}. */
+    public static TrainingHistory loadCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).trim().equals(CSV_HEADER)) {
+            throw new IOException(file + " is not a training history CSV (unexpected header)");
+        }
+        TrainingHistory h = new TrainingHistory();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            if (f.length != 8) {
+                throw new IOException(file + ": expected 8 fields, got " + f.length + " in '" + line + "'");
+            }
+            h.add(new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]), Integer.parseInt(f[7])));
+        }
+        return h;
+    }
+
+    /** Writes the history as a JSON array of epochs. */
+    public void saveJson(Path file) throws IOException {
+        writeString(file, GSON.toJson(epochs()));
+    }
+
+    /** Reads a history written by {@link #saveJson}. */
+    public static TrainingHistory loadJson(Path file) throws IOException {
+        List<EpochStats> list = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                new TypeToken<List<EpochStats>>() { }.getType());
+        TrainingHistory h = new TrainingHistory();
+        list.forEach(h::add);
+        return h;
+    }
+
+    private static void writeString(Path file, String s) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, s, StandardCharsets.UTF_8);
+    }
+
+    /** The history as an HTML table. */
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<table><thead><tr><th>epoch</th><th>train loss</th><th>train acc</th>"
+                + "<th>test acc</th><th>seconds</th><th>images/s</th><th>lr</th></tr></thead><tbody>");
+        for (EpochStats e : epochs()) {
+            sb.append(String.format(Locale.ROOT,
+                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.4f</td></tr>",
+                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), 100 * e.testAccuracy(),
+                    e.seconds(), e.imagesPerSecond(), e.learningRate()));
+        }
+        return sb.append("</tbody></table>").toString();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(String.format("%5s %10s %9s %9s %7s %9s%n",
+                "epoch", "loss", "train", "test", "sec", "img/s"));
+        for (EpochStats e : epochs()) {
+            sb.append(String.format(Locale.ROOT, "%5d %10.4f %8.2f%% %8.2f%% %7.1f %9.0f%n", e.epoch(), e.trainLoss(),
+                    100 * e.trainAccuracy(), 100 * e.testAccuracy(), e.seconds(), e.imagesPerSecond()));
+        }
+        return sb.toString();
+    }
+}
