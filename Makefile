@@ -4,9 +4,9 @@
 PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 export JUPYTER_PYTHON ?= $(PY)
 
-.PHONY: course setup data kernel notebooks site test unit-test packaging-test notebook-test browser-test bench lab notebook clean
+.PHONY: course setup data kernel notebooks test lab notebook clean
 
-course: setup notebooks site
+course: setup notebooks
 
 setup:
 	@bash scripts/setup.sh
@@ -20,18 +20,10 @@ kernel:
 notebooks: setup
 	$(PY) scripts/run_notebooks.py
 
-site:
-	$(PY) scripts/build_site.py
-
 test: setup
 	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
 	cd utils && mvn -q -B test
-	$(MAKE) --no-print-directory notebooks site
-	node tests/browser/site.test.mjs
-	node tests/browser/notebook.test.mjs
-
-bench: setup
-	bash bench/run.sh
+	$(MAKE) --no-print-directory notebooks
 
 lab: setup
 	jupyter lab notebooks/

@@ -23,6 +23,15 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class CourseClient(NotebookClient):
+    """nbclient, minus a crash at exit after a kernel that never started was cleaned up."""
+
+    async def _async_cleanup_kernel(self):
+        if self.km is None:
+            return
+        await super()._async_cleanup_kernel()
+
+
 class NotebookFailure(Exception):
     """A notebook produced an error; the message names notebook, cell and error."""
 
@@ -56,7 +65,7 @@ class Runner:
         nb = nbformat.read(path, as_version=4)
         name = os.path.basename(path)
         for attempt in range(1, self.retries + 2):
-            client = NotebookClient(
+            client = CourseClient(
                 nb, kernel_name=self.kernel, timeout=self.cell_timeout, startup_timeout=self.startup_timeout,
                 allow_errors=True, record_timing=True,
                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})

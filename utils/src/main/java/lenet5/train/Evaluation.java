@@ -28,6 +28,33 @@ public final class Evaluation {
         return right / (double) predicted.length;
     }
 
+    /** Predicted class of every example, by a model outside training (e.g. one loaded from disk). */
+    public static int[] predict(ai.djl.Model model, NDArray x, int batchSize) {
+        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(x.getManager(), false);
+        long n = x.getShape().get(0);
+        int[] out = new int[Math.toIntExact(n)];
+        for (long start = 0; start < n; start += batchSize) {
+            long end = Math.min(n, start + batchSize);
+            try (NDManager scope = x.getManager().newSubManager()) {
+                NDArray part = x.get(start + ":" + end);
+                part.attach(scope);
+                NDArray logits = model.getBlock().forward(ps, new NDList(part), false).singletonOrThrow();
+                int[] p = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                System.arraycopy(p, 0, out, (int) start, p.length);
+            }
+        }
+        return out;
+    }
+
+    /** Share of positions where the two arrays agree. */
+    public static double accuracy(int[] truth, int[] predicted) {
+        long right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            right += truth[i] == predicted[i] ? 1 : 0;
+        }
+        return right / (double) truth.length;
+    }
+
     /** Predicted class of every example. */
     public static int[] predict(Trainer trainer, NDArray x, int batchSize, Device device) {
         long n = x.getShape().get(0);
