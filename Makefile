@@ -22,7 +22,7 @@ notebooks: setup
 
 test: setup
 	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
-	cd utils && mvn -q -B test
+	cd utils && mvn -B test
 	$(MAKE) --no-print-directory notebooks
 
 lab: setup

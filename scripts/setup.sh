@@ -18,7 +18,7 @@ say()  { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 in_conda() { [ -n "${CONDA_PREFIX:-}" ]; }
-can_apt()  { ! in_conda && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+can_apt()  { [ -z "${LENET5_NO_INSTALL:-}" ] && ! in_conda && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
 
 APT_UPDATED=""
 apt_install() {

@@ -1,0 +1,109 @@
+"""Packaging stays wired to the one setup script; notebooks are clean; bad input gets clear errors."""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+
+
+def read(*parts):
+    with open(os.path.join(ROOT, *parts)) as f:
+        return f.read()
+
+
+class PackagingTest(unittest.TestCase):
+    def test_every_entry_point_calls_the_one_setup_script(self):
+        self.assertIn("bash scripts/setup.sh", read("Dockerfile"))
+        self.assertIn("bash scripts/setup.sh", read(".binder", "postBuild"))
+        self.assertIn("bash scripts/setup.sh", read("Makefile"))
+        self.assertIn("make test", read(".ci", "run"))
+
+    def test_binder_uses_the_same_environment(self):
+        self.assertEqual(read("environment.yml"), read(".binder", "environment.yml"))
+        env = read("environment.yml")
+        for pkg in ("openjdk=17", "maven", "jupyterlab", "nbconvert", "nodejs"):
+            self.assertIn(pkg, env)
+
+    def test_docker_runs_as_non_root_with_token_auth(self):
+        d = read("Dockerfile")
+        self.assertIn("USER learner", d)
+        self.assertNotIn("--NotebookApp.token=''", d)
+        self.assertNotIn("--ServerApp.token=''", d)
+
+    def test_readme_gives_the_two_commands(self):
+        r = read("README.md")
+        self.assertIn("make course", r)
+        self.assertIn("make test", r)
+        self.assertIn("IJAVA_CLASSPATH", r)
+        self.assertIn("JJAVA_CLASSPATH", r)
+
+
+class NotebookHygieneTest(unittest.TestCase):
+    def notebooks(self):
+        paths = sorted(glob.glob(os.path.join(ROOT, "notebooks", "[0-9][0-9]-*.ipynb")))
+        self.assertGreaterEqual(len(paths), 5)
+        return paths
+
+    def test_committed_without_outputs_and_only_classpath_magic(self):
+        for p in self.notebooks():
+            nb = json.load(open(p))
+            self.assertEqual("java", nb["metadata"]["kernelspec"]["name"], p)
+            for c in nb["cells"]:
+                if c["cell_type"] != "code":
+                    continue
+                src = "".join(c["source"])
+                self.assertEqual([], c.get("outputs"), p)
+                self.assertIsNone(c.get("execution_count"), p)
+                magics = [l for l in src.splitlines() if l.lstrip().startswith("%")]
+                for m in magics:
+                    self.assertTrue(m.startswith("%classpath "), "%s: %s" % (p, m))
+                if magics:
+                    self.assertEqual(1, len(src.strip().splitlines()), "%classpath must be alone in its cell")
+
+    def test_every_chapter_has_summary_exercises_solutions(self):
+        for p in self.notebooks():
+            text = "".join("".join(c["source"]) for c in json.load(open(p))["cells"] if c["cell_type"] == "markdown")
+            for heading in ("## Summary", "## Exercises", "## Solutions", "What you will learn"):
+                self.assertIn(heading, text, p)
+
+
+class BadInputTest(unittest.TestCase):
+    def test_setup_names_what_to_install_without_jdk17(self):
+        with tempfile.TemporaryDirectory() as d:
+            for tool in ("java", "javac"):
+                with open(os.path.join(d, tool), "w") as f:
+                    f.write("#!/bin/sh\necho 'java.specification.version = 11' >&2\n")
+                os.chmod(os.path.join(d, tool), 0o755)
+            env = dict(os.environ, PATH=d + ":/usr/bin:/bin", LENET5_NO_INSTALL="1")
+            r = subprocess.run(["bash", os.path.join(ROOT, "scripts", "setup.sh"), "check-jdk"],
+                               env=env, capture_output=True, text=True)
+            self.assertNotEqual(0, r.returncode)
+            self.assertIn("JDK 17 or newer is required", r.stderr)
+            self.assertIn("apt-get install openjdk-17-jdk-headless", r.stderr)
+
+    def test_runner_names_notebook_cell_and_error_and_utils_check_names_command(self):
+        import nbformat
+        import run_notebooks
+        with tempfile.TemporaryDirectory() as d:
+            nb = nbformat.v4.new_notebook()
+            nb.metadata = json.load(open(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0]))["metadata"]
+            first = json.load(open(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0]))["cells"]
+            check = [c for c in first if c["cell_type"] == "code"][1]
+            nb.cells = [nbformat.v4.new_code_cell("%classpath " + d), nbformat.v4.new_code_cell("".join(check["source"]))]
+            path = os.path.join(d, "99-broken.ipynb")
+            nbformat.write(nb, path)
+            runner = run_notebooks.Runner("java", 20, 120, 3)
+            with self.assertRaises(run_notebooks.NotebookFailure) as ctx:
+                runner.run(path, os.path.join(d, "out"))
+            msg = str(ctx.exception)
+            self.assertIn("99-broken.ipynb, cell 2", msg)
+            self.assertIn("make setup", msg)
+
+
+if __name__ == "__main__":
+    unittest.main()

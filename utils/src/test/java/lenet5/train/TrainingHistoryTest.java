@@ -1,0 +1,46 @@
+package lenet5.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingHistoryTest {
+
+    private static TrainingHistory sample() {
+        TrainingHistory h = new TrainingHistory();
+        h.add(new EpochStats(1, 0.25, 0.93, 0.978, 6.5, 9230.7, 0.05, 469));
+        h.add(new EpochStats(2, 0.0712345, 0.9812, 0.9851, 5.9, 10169.5, 0.001, 469));
+        return h;
+    }
+
+    @Test
+    void csvRoundTrip(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("h.csv");
+        sample().saveCsv(f);
+        TrainingHistory back = TrainingHistory.loadCsv(f);
+        assertEquals(2, back.size());
+        assertEquals(0.0712345, back.last().trainLoss(), 1e-6);
+        assertEquals(0.9851, back.last().testAccuracy(), 1e-6);
+        assertEquals(469, back.last().batches());
+    }
+
+    @Test
+    void jsonRoundTripIsExact(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("h.json");
+        sample().saveJson(f);
+        assertEquals(sample().epochs(), TrainingHistory.loadJson(f).epochs());
+    }
+
+    @Test
+    void rejectsAForeignCsv(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("x.csv");
+        Files.writeString(f, "a,b\n1,2\n");
+        assertThrows(IOException.class, () -> TrainingHistory.loadCsv(f));
+    }
+}
