@@ -1,6 +1,6 @@
 # LeNet-5 in Java — the two commands that matter:
-#   make course   set up whatever is missing, execute the notebooks, export the HTML course
-#   make test     run every test (unit, packaging, notebooks, browser)
+#   make course   set up whatever is missing, then execute the notebooks into build/executed/
+#   make test     run every test (packaging and bad-input checks, utils unit tests, notebooks)
 PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 export JUPYTER_PYTHON ?= $(PY)
 

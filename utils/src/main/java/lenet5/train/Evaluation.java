@@ -1,14 +1,18 @@
 package lenet5.train;
 
+import java.util.function.UnaryOperator;
+
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 
 /**
- * Accuracy and predictions of a trainer's model over a whole tensor, in inference mode.
+ * Accuracy and predictions of a model over a whole tensor, in inference mode.
  */
 public final class Evaluation {
 
@@ -17,33 +21,8 @@ public final class Evaluation {
 
     /** Share of examples whose highest-scoring class equals the label. */
     public static double accuracy(Trainer trainer, NDArray x, NDArray y, int batchSize, Device device) {
-        int[] predicted = predict(trainer, x, batchSize, device);
-        float[] labels = y.toType(DataType.FLOAT32, false).toFloatArray();
-        long right = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == (int) labels[i]) {
-                right++;
-            }
-        }
-        return right / (double) predicted.length;
-    }
-
-    /** Predicted class of every example, by a model outside training (e.g. one loaded from disk). */
-    public static int[] predict(ai.djl.Model model, NDArray x, int batchSize) {
-        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(x.getManager(), false);
-        long n = x.getShape().get(0);
-        int[] out = new int[Math.toIntExact(n)];
-        for (long start = 0; start < n; start += batchSize) {
-            long end = Math.min(n, start + batchSize);
-            try (NDManager scope = x.getManager().newSubManager()) {
-                NDArray part = x.get(start + ":" + end);
-                part.attach(scope);
-                NDArray logits = model.getBlock().forward(ps, new NDList(part), false).singletonOrThrow();
-                int[] p = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
-                System.arraycopy(p, 0, out, (int) start, p.length);
-            }
-        }
-        return out;
+        int[] labels = y.toType(DataType.INT32, false).toIntArray();
+        return accuracy(labels, predict(trainer, x, batchSize, device));
     }
 
     /** Share of positions where the two arrays agree. */
@@ -55,8 +34,19 @@ public final class Evaluation {
         return right / (double) truth.length;
     }
 
-    /** Predicted class of every example. */
+    /** Predicted class of every example, by the model a trainer is training. */
     public static int[] predict(Trainer trainer, NDArray x, int batchSize, Device device) {
+        return predict(x, batchSize, part -> trainer.evaluate(new NDList(part.toDevice(device, false))).singletonOrThrow());
+    }
+
+    /** Predicted class of every example, by a model outside training (e.g. one loaded from disk). */
+    public static int[] predict(Model model, NDArray x, int batchSize) {
+        ParameterStore ps = new ParameterStore(x.getManager(), false);
+        return predict(x, batchSize, part -> model.getBlock().forward(ps, new NDList(part), false).singletonOrThrow());
+    }
+
+    // Runs `scores` batch by batch; each batch's arrays are released before the next one.
+    private static int[] predict(NDArray x, int batchSize, UnaryOperator<NDArray> scores) {
         long n = x.getShape().get(0);
         int[] out = new int[Math.toIntExact(n)];
         for (long start = 0; start < n; start += batchSize) {
@@ -64,8 +54,7 @@ public final class Evaluation {
             try (NDManager scope = x.getManager().newSubManager()) {
                 NDArray part = x.get(start + ":" + end);
                 part.attach(scope);
-                NDArray logits = trainer.evaluate(new NDList(part.toDevice(device, false))).singletonOrThrow();
-                int[] p = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                int[] p = scores.apply(part).argMax(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(p, 0, out, (int) start, p.length);
             }
         }

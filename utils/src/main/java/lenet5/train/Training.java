@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
@@ -181,10 +180,5 @@ public final class Training implements AutoCloseable {
     public void close() {
         trainer.close();
         model.close();
-    }
-
-    /** Convenience for benchmarks: the manager that owns the model's parameters. */
-    NDManager manager() {
-        return model.getNDManager();
     }
 }
