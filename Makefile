@@ -1,12 +1,12 @@
 # LeNet-5 in Java — the two commands that matter:
-#   make course   set up whatever is missing, then execute the notebooks into build/executed/
-#   make test     run every test (packaging and bad-input checks, utils unit tests, notebooks)
+#   make course   set up whatever is missing, execute the notebooks, export the HTML course (build/site/)
+#   make test     run every test (packaging and bad-input checks, utils unit tests, notebooks, browser)
 PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 export JUPYTER_PYTHON ?= $(PY)
 
-.PHONY: course setup data kernel notebooks test lab notebook clean
+.PHONY: course setup data kernel notebooks site browser-deps test bench lab notebook clean
 
-course: setup notebooks
+course: setup notebooks site
 
 setup:
 	@bash scripts/setup.sh
@@ -20,10 +20,23 @@ kernel:
 notebooks: setup
 	$(PY) scripts/run_notebooks.py
 
+site:
+	$(PY) scripts/build_site.py
+
+# Browser tests drive Debian's Chromium through playwright-core (no browser is downloaded).
+browser-deps:
+	@[ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ] || { echo "Browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+	@cd tests/browser && [ -d node_modules/playwright-core ] || npm ci --silent --no-audit --no-fund
+
 test: setup
 	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
 	cd utils && mvn -B test
-	$(MAKE) --no-print-directory notebooks
+	$(MAKE) --no-print-directory notebooks site browser-deps
+	cd tests/browser && node --test site.test.mjs notebook.test.mjs
+
+# A benchmark, not a test: prints figures (see bench/README.md).
+bench: setup
+	$(PY) bench/run.py
 
 lab: setup
 	jupyter lab notebooks/

@@ -18,6 +18,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient import client as nbclient_client
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -30,6 +31,9 @@ class CourseClient(NotebookClient):
         if self.km is None:
             return
         await super()._async_cleanup_kernel()
+
+    # nbclient registers this synchronous twin at exit; it must wrap the override above.
+    _cleanup_kernel = nbclient_client.run_sync(_async_cleanup_kernel)
 
 
 class NotebookFailure(Exception):

@@ -29,10 +29,19 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
         }
         // Statistics come from the training images only: the test set stays unseen.
         PixelStats stats = PixelStats.of(train.images());
-        return new LeNetInputs(
-                Preprocessing.normalize(Preprocessing.pad(train.images(), 2), stats), train.labels(),
-                Preprocessing.normalize(Preprocessing.pad(test.images(), 2), stats), test.labels(),
-                stats);
+        return new LeNetInputs(prepare(train.images(), stats, manager), train.labels(),
+                prepare(test.images(), stats, manager), test.labels(), stats);
+    }
+
+    // Pads and normalises; the raw images and the intermediate copy are released.
+    private static NDArray prepare(NDArray raw, PixelStats stats, NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            raw.attach(scratch);
+            // In place on the padded copy: one full-size array instead of three.
+            NDArray ready = Preprocessing.pad(raw, 2).subi(stats.mean()).divi(stats.std());
+            ready.attach(manager);
+            return ready;
+        }
     }
 
     /** Number of training images. */

@@ -32,9 +32,18 @@ public final class MnistData {
 
     /** DJL's {@code Mnist} dataset for one split, ready to iterate in batches. */
     public static Mnist dataset(Dataset.Usage usage, int batchSize, boolean shuffle) {
+        return dataset(usage, batchSize, shuffle, null);
+    }
+
+    /** Same, with the dataset's arrays on {@code manager} (null: a manager of the dataset's own). */
+    static Mnist dataset(Dataset.Usage usage, int batchSize, boolean shuffle, NDManager manager) {
         Path dir = CoursePaths.mnist();
         MnistFiles.verify(dir);
-        Mnist mnist = Mnist.builder()
+        Mnist.Builder builder = Mnist.builder();
+        if (manager != null) {
+            builder.optManager(manager);
+        }
+        Mnist mnist = builder
                 .optUsage(usage)
                 .optRepository(Repository.newInstance("mnist", dir))
                 .setSampling(batchSize, shuffle)
@@ -53,13 +62,15 @@ public final class MnistData {
      * [0, 1], labels {@code (N)} as float32 class indices.
      */
     public static Split load(NDManager manager, Dataset.Usage usage) {
-        Mnist mnist = dataset(usage, 1, false);
-        long n = mnist.size();
+        // The dataset's own copy and every intermediate live on a scratch manager, released here:
+        // only the two result tensors stay in memory.
         try (NDManager scratch = manager.newSubManager()) {
+            Mnist mnist = dataset(usage, 1, false, scratch);
+            long n = mnist.size();
             Batch all = mnist.getByRange(scratch, 0, n);
             NDArray images = all.getData().singletonOrThrow()
                     .reshape(n, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH)
-                    .toType(DataType.FLOAT32, true)
+                    .toType(DataType.FLOAT32, false)
                     .div(255f);
             NDArray labels = all.getLabels().singletonOrThrow().toType(DataType.FLOAT32, true).reshape(n);
             // Everything else read here is released with the scratch manager.

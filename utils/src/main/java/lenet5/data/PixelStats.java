@@ -1,6 +1,7 @@
 package lenet5.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -11,12 +12,27 @@ import ai.djl.ndarray.types.DataType;
  */
 public record PixelStats(float mean, float std) {
 
-    /** Computes the statistics over every element of {@code images} (in float64 for accuracy). */
+    /**
+     * Computes the statistics over every element of {@code images}, accumulating in float64.
+     * The images are read in slices so that no float64 copy of a whole split is ever held.
+     */
     public static PixelStats of(NDArray images) {
-        NDArray x = images.toType(DataType.FLOAT64, false);
-        double mean = x.mean().getDouble();
-        double var = x.sub(mean).square().mean().getDouble();
-        x.close();
+        long n = images.getShape().get(0);
+        long slice = 4096;
+        double sum = 0;
+        double sumSquares = 0;
+        for (long start = 0; start < n; start += slice) {
+            try (NDManager scratch = images.getManager().newSubManager()) {
+                NDArray x = images.get(start + ":" + Math.min(n, start + slice));
+                x.attach(scratch);
+                NDArray x64 = x.toType(DataType.FLOAT64, false);
+                sum += x64.sum().getDouble();
+                sumSquares += x64.square().sum().getDouble();
+            }
+        }
+        double count = images.size();
+        double mean = sum / count;
+        double var = Math.max(0, sumSquares / count - mean * mean);
         return new PixelStats((float) mean, (float) Math.sqrt(var));
     }
 

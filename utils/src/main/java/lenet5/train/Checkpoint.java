@@ -26,6 +26,13 @@ public final class Checkpoint {
     /** Writes parameters ({@code NAME-0000.params}), {@code history.csv} and {@code history.json} into {@code dir}. */
     public static void save(Model model, TrainingHistory history, Path dir) throws IOException {
         Files.createDirectories(dir);
+        // DJL names the file after the epoch and loads the highest one: an older, longer run's
+        // parameters would win over this one's, so they go.
+        try (var old = Files.newDirectoryStream(dir, NAME + "-*.params")) {
+            for (Path p : old) {
+                Files.delete(p);
+            }
+        }
         model.setProperty("Epoch", String.valueOf(history.size()));
         EpochStats last = history.last();
         if (last != null) {

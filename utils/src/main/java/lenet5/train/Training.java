@@ -41,6 +41,7 @@ public final class Training implements AutoCloseable {
     private final TrainingHistory history = new TrainingHistory();
     private final int totalUpdates;
     private final Tracker learningRate;
+    private final Shifts shifts;
     private volatile boolean interrupted;
     private int updates;
 
@@ -59,6 +60,13 @@ public final class Training implements AutoCloseable {
         long n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), data.trainSize()) : data.trainSize();
         NDArray x = n < data.trainSize() ? data.trainX().get("0:" + n) : data.trainX();
         NDArray y = n < data.trainSize() ? data.trainY().get("0:" + n) : data.trainY();
+        if (config.shift() > 0) {
+            // A frame of background (a blank pixel, normalised) from which each batch is cropped.
+            float blank = -data.stats().mean() / data.stats().std();
+            int s = config.shift();
+            x = x.pad(new Shape(s, s, s, s), blank);
+        }
+        this.shifts = new Shifts(config.shift(), config.seed());
         this.batches = new Batches(x, y, config.batchSize(), true, config.seed());
         this.totalUpdates = batches.batchesPerEpoch() * config.epochs();
         this.learningRate = config.schedule().equals("onecycle")
@@ -76,9 +84,9 @@ public final class Training implements AutoCloseable {
 
     private static Optimizer optimizer(TrainingConfig c, Tracker lr) {
         if (c.optimizer().equals("adam")) {
-            return Optimizer.adam().optLearningRateTracker(lr).build();
+            return Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(c.weightDecay()).build();
         }
-        return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum()).build();
+        return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum()).optWeightDecays(c.weightDecay()).build();
     }
 
     /** Runs every epoch of the configuration. */
@@ -104,7 +112,7 @@ public final class Training implements AutoCloseable {
         try {
             for (Batches.Batch b : batches.epoch(epoch - 1)) {
                 try (b) {
-                    NDArray x = b.x().toDevice(device, false);
+                    NDArray x = shifts.apply(b.x(), epoch, done).toDevice(device, false);
                     NDArray y = b.y().toDevice(device, false);
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();

@@ -18,13 +18,15 @@ import java.util.function.Function;
  * @param seed random seed of initialisation and shuffling ({@code LENET5_SEED})
  * @param device {@code auto}, {@code cpu} or {@code gpu} ({@code LENET5_DEVICE})
  * @param trainLimit use only the first N training images, 0 for all ({@code LENET5_TRAIN_LIMIT})
+ * @param shift random translation of training images, in pixels each way, 0 for none ({@code LENET5_SHIFT})
+ * @param weightDecay L2 penalty on the weights ({@code LENET5_WEIGHT_DECAY})
  */
 public record TrainingConfig(int epochs, int batchSize, float learningRate, float momentum, String optimizer,
-                             String schedule, long seed, String device, int trainLimit) {
+                             String schedule, long seed, String device, int trainLimit, int shift, float weightDecay) {
 
     /** The course's default recipe. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(8, 128, 0.08f, 0.9f, "sgd", "onecycle", 42, "auto", 0);
+        return new TrainingConfig(5, 512, 0.3f, 0.9f, "sgd", "onecycle", 42, "auto", 0, 1, 0f);
     }
 
     /** The defaults with environment overrides applied. */
@@ -43,31 +45,37 @@ public record TrainingConfig(int epochs, int batchSize, float learningRate, floa
                 get(env, "LENET5_SCHEDULE", s -> s.toLowerCase(Locale.ROOT), schedule),
                 get(env, "LENET5_SEED", Long::parseLong, seed),
                 get(env, "LENET5_DEVICE", s -> s.toLowerCase(Locale.ROOT), device),
-                get(env, "LENET5_TRAIN_LIMIT", Integer::parseInt, trainLimit)).validated();
+                get(env, "LENET5_TRAIN_LIMIT", Integer::parseInt, trainLimit),
+                get(env, "LENET5_SHIFT", Integer::parseInt, shift),
+                get(env, "LENET5_WEIGHT_DECAY", Float::parseFloat, weightDecay)).validated();
     }
 
     /** A copy with another optimiser and learning rate (for comparisons). */
     public TrainingConfig withOptimizer(String name, float lr) {
-        return new TrainingConfig(epochs, batchSize, lr, momentum, name, schedule, seed, device, trainLimit).validated();
+        return new TrainingConfig(epochs, batchSize, lr, momentum, name, schedule, seed, device, trainLimit, shift, weightDecay)
+                .validated();
     }
 
     /** A copy with another number of epochs. */
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(n, batchSize, learningRate, momentum, optimizer, schedule, seed, device, trainLimit).validated();
+        return new TrainingConfig(n, batchSize, learningRate, momentum, optimizer, schedule, seed, device, trainLimit, shift,
+                weightDecay).validated();
     }
 
     /** A copy with another seed. */
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, batchSize, learningRate, momentum, optimizer, schedule, s, device, trainLimit).validated();
+        return new TrainingConfig(epochs, batchSize, learningRate, momentum, optimizer, schedule, s, device, trainLimit, shift,
+                weightDecay).validated();
     }
 
     /** A copy that trains on the first {@code n} images only (0 for all). */
     public TrainingConfig withTrainLimit(int n) {
-        return new TrainingConfig(epochs, batchSize, learningRate, momentum, optimizer, schedule, seed, device, n).validated();
+        return new TrainingConfig(epochs, batchSize, learningRate, momentum, optimizer, schedule, seed, device, n, shift,
+                weightDecay).validated();
     }
 
     TrainingConfig validated() {
-        if (epochs < 1 || batchSize < 1 || learningRate <= 0 || trainLimit < 0) {
+        if (epochs < 1 || batchSize < 1 || learningRate <= 0 || trainLimit < 0 || shift < 0 || weightDecay < 0) {
             throw new IllegalArgumentException("invalid training configuration: " + this);
         }
         if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
@@ -96,8 +104,8 @@ public record TrainingConfig(int epochs, int batchSize, float learningRate, floa
 
     @Override
     public String toString() {
-        return String.format("epochs=%d batch=%d lr=%s momentum=%s optimizer=%s schedule=%s seed=%d device=%s%s",
-                epochs, batchSize, learningRate, momentum, optimizer, schedule, seed, device,
+        return String.format("epochs=%d batch=%d lr=%s momentum=%s optimizer=%s schedule=%s shift=%d weightDecay=%s seed=%d device=%s%s",
+                epochs, batchSize, learningRate, momentum, optimizer, schedule, shift, weightDecay, seed, device,
                 trainLimit > 0 ? " trainLimit=" + trainLimit : "");
     }
 }

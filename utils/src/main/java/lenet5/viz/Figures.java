@@ -52,7 +52,8 @@ public final class Figures {
         Layout layout = Layout.builder()
                 .title("Training history")
                 .height(380).width(760)
-                .xAxis(Axis.builder().title("epoch").build())
+                // Leave room on the right for the accuracy axis, so the legend does not cover it.
+                .xAxis(Axis.builder().title("epoch").domain(0f, 0.82f).build())
                 .yAxis(Axis.builder().title("loss").build())
                 .yAxis2(Axis.builder().title("accuracy %").side(Axis.Side.right).overlaying(ScatterTrace.YAxis.Y).build())
                 .build();

@@ -34,7 +34,8 @@ class TrainingTest {
     }
 
     private static TrainingConfig small() {
-        return TrainingConfig.defaults().withEpochs(1).withTrainLimit(2000);
+        // 20 batches per epoch: enough for the assertions, quick enough for a unit test.
+        return TrainingConfig.defaults().withOverrides(Map.of("LENET5_BATCH_SIZE", "100")).withEpochs(1).withTrainLimit(2000);
     }
 
     @Test
@@ -78,6 +79,19 @@ class TrainingTest {
     }
 
     @Test
+    void aShorterRunSavedLaterIsTheOneLoaded(@TempDir Path dir) throws Exception {
+        try (Training longer = new Training(small().withEpochs(2), inputs);
+             Training shorter = new Training(small().withSeed(7), inputs)) {
+            Checkpoint.save(longer.model(), longer.fit(), dir);
+            Checkpoint.save(shorter.model(), shorter.fit(), dir);
+            int[] expected = Evaluation.predict(shorter.model(), inputs.testX().get("0:500"), 250);
+            try (Model loaded = Checkpoint.load(dir)) {
+                assertArrayEquals(expected, Evaluation.predict(loaded, inputs.testX().get("0:500"), 250));
+            }
+        }
+    }
+
+    @Test
     void missingCheckpointNamesTheNotebook(@TempDir Path dir) {
         CourseException e = assertThrows(CourseException.class, () -> Checkpoint.load(dir));
         assertTrue(e.getMessage().contains("03-training.ipynb"), e.getMessage());
@@ -100,6 +114,28 @@ class TrainingTest {
             assertEquals(2, h.size());
             assertEquals(3, h.last().batches());
             assertTrue(h.epochs().get(0).testAccuracy() > 0.5);
+        }
+    }
+
+    @Test
+    void shiftsCropEachGroupBackToTheInputSizeAtARandomOffset() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // 40 framed 6x6 images whose pixel value is its column: a crop's first column tells its offset.
+            float[] v = new float[40 * 36];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = i % 6;
+            }
+            ai.djl.ndarray.NDArray framed = m.create(v, new ai.djl.ndarray.types.Shape(40, 1, 6, 6));
+            Shifts shifts = new Shifts(1, 42);
+            ai.djl.ndarray.NDArray out = shifts.apply(framed, 1, 1);
+            assertEquals(new ai.djl.ndarray.types.Shape(40, 1, 4, 4), out.getShape());
+            for (int i = 0; i < 40; i++) {
+                float dx = out.getFloat(i, 0, 0, 0);
+                assertTrue(dx >= 0 && dx <= 2, "offset " + dx);
+                assertEquals(dx, out.getFloat(i / Shifts.GROUP * Shifts.GROUP, 0, 0, 0), "one offset per group");
+            }
+            assertArrayEquals(out.toFloatArray(), shifts.apply(framed, 1, 1).toFloatArray(), 0f);
+            assertEquals(framed, new Shifts(0, 42).apply(framed, 1, 1));
         }
     }
 

@@ -1,0 +1,51 @@
+import java.util.Locale;
+
+import ai.djl.ndarray.NDManager;
+import lenet5.Logs;
+import lenet5.data.LeNetInputs;
+import lenet5.train.EpochStats;
+import lenet5.train.Training;
+import lenet5.train.TrainingConfig;
+import lenet5.train.TrainingHistory;
+import lenet5.train.TrainingListener;
+
+/**
+ * The course's default recipe, headless: the same utils code chapter 03 calls, no Jupyter.
+ * Prints one JSON line per epoch, then one with the JVM's peak RSS.
+ *
+ *   java -cp utils/target/classes:build/lib/*:build/lib-cpu/* bench/TrainBench.java [seed]
+ */
+public class TrainBench {
+    public static void main(String[] args) throws Exception {
+        Logs.quiet();
+        TrainingConfig config = TrainingConfig.fromEnv();
+        if (args.length > 0) {
+            config = config.withSeed(Long.parseLong(args[0]));
+        }
+        System.out.println("{\"config\": \"" + config + "\"}");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LeNetInputs inputs = LeNetInputs.load(manager, 0);
+            try (Training t = new Training(config, inputs)) {
+                t.fit(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochStats s, TrainingHistory h) {
+                        System.out.println(String.format(Locale.ROOT,
+                                "{\"epoch\": %d, \"seconds\": %.4f, \"images_per_second\": %.1f, \"train_loss\": %.6f, \"test_accuracy\": %.6f}",
+                                s.epoch(), s.seconds(), s.imagesPerSecond(), s.trainLoss(), s.testAccuracy()));
+                    }
+                });
+            }
+        }
+        System.out.println(String.format(Locale.ROOT, "{\"peak_rss_mb\": %.1f}", peakRssMb()));
+    }
+
+    // VmHWM: the resident set's high-water mark, native memory (libtorch) included.
+    static double peakRssMb() throws Exception {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+}

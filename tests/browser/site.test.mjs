@@ -1,0 +1,77 @@
+// The offline course site: every page loads from disk with no errors; charts, maths and images draw.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from './checks.mjs';
+
+const SITE = path.join(ROOT, 'build', 'site');
+const chapters = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+
+function hasMath(chapter) {
+  const nb = JSON.parse(fs.readFileSync(path.join(ROOT, 'build', 'executed', chapter), 'utf8'));
+  return nb.cells.some((c) => c.cell_type === 'markdown' && /\$/.test([].concat(c.source).join('')));
+}
+
+async function check(browser, file, expectMath) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors = collectErrors(page);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  const state = await settle(page);
+  await page.screenshot({ path: screenshotPath('site-' + path.basename(file, '.html')), fullPage: true });
+  await page.close();
+  return { state, found: problems(state, errors, expectMath) };
+}
+
+test('site has one page per chapter plus the index', () => {
+  const pages = fs.readdirSync(SITE).filter((f) => f.endsWith('.html')).sort();
+  assert.equal(pages.length, chapters.length + 1, `pages: ${pages.join(', ')}`);
+  assert.ok(pages.includes('index.html'));
+  for (const c of chapters) assert.ok(pages.includes(c.replace('.ipynb', '.html')), c);
+  assert.ok(fs.existsSync(path.join(SITE, 'assets', 'plotly.min.js')));
+  assert.ok(fs.existsSync(path.join(SITE, 'assets', 'mathjax', 'tex-svg.js')));
+});
+
+test('every site page loads offline with charts, maths and images drawn', async () => {
+  const browser = await launch();
+  try {
+    const index = await check(browser, path.join(SITE, 'index.html'), false);
+    assert.deepEqual(index.found, []);
+    let charts = 0;
+    for (const c of chapters) {
+      const { state, found } = await check(browser, path.join(SITE, c.replace('.ipynb', '.html')), hasMath(c));
+      assert.deepEqual(found, [], c);
+      charts += state.charts.length;
+      console.log(`  ${c}: ${state.charts.length} charts drawn, ${state.math} maths, ${state.images.length} images`);
+    }
+    assert.ok(charts >= 5, `only ${charts} charts in the whole course`);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the check reports a broken chart as blank', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet5-broken-'));
+  fs.copyFileSync(path.join(SITE, 'assets', 'plotly.min.js'), path.join(dir, 'plotly.min.js'));
+  const file = path.join(dir, 'broken.html');
+  fs.writeFileSync(file, `<!DOCTYPE html><html><head><script src="plotly.min.js"></script></head><body>
+    <div id="lenet5_broken" class="lenet5-chart"></div>
+    <script>var layout = {}; Plotly.newPlot(lenet5_brokn_target, [{x: [1], y: [2]}], layout);</script>
+    </body></html>`);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(pathToFileURL(file).href);
+    const state = await settle(page, 2000);
+    const found = problems(state, errors, true);
+    assert.ok(found.includes('chart lenet5_broken is blank'), found.join('\n'));
+    assert.ok(found.some((f) => f.startsWith('page error')), found.join('\n'));
+    assert.ok(found.includes('page has maths but no MathJax output'));
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
