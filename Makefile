@@ -32,7 +32,7 @@ test: setup
 	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
 	cd utils && mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
-	cd tests/browser && node --test site.test.mjs notebook.test.mjs
+	cd tests/browser && node --test site.test.mjs loader.test.mjs notebook.test.mjs
 
 # A benchmark, not a test: prints figures (see bench/README.md).
 bench: setup
