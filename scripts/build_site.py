@@ -100,6 +100,9 @@ def build(executed, site):
     for i, nb in enumerate(notebooks):
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": pages[i][1]}})
         body = localise(body)
+        # Links between notebooks become links between pages.
+        body = re.sub(r'href="(\d\d-[^"/]+)\.ipynb"', r'href="\1.html"', body)
+        body = body.replace('href="README.md"', 'href="index.html"')
         body = re.sub(r"(<body[^>]*>)", r"\1\n" + nav(pages, i, "top").replace("\\", "\\\\"), body, count=1)
         body = body.replace("</body>", nav(pages, i, "bottom") + "\n</body>", 1)
         with open(os.path.join(site, pages[i][0]), "w", encoding="utf-8") as f:

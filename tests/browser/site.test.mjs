@@ -31,6 +31,14 @@ test('site has one page per chapter plus the index', () => {
   assert.ok(pages.includes('index.html'));
   for (const c of chapters) assert.ok(pages.includes(c.replace('.ipynb', '.html')), c);
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'plotly.min.js')));
+  // Every local link leads to a page of the site (no .ipynb or README.md left behind).
+  for (const p of pages) {
+    const html = fs.readFileSync(path.join(SITE, p), 'utf8');
+    for (const [, href] of html.matchAll(/href="([^"#][^"]*)"/g)) {
+      if (/^(https?:|mailto:|data:)/.test(href)) continue;
+      assert.ok(fs.existsSync(path.join(SITE, href.split('#')[0])), `${p} links to missing ${href}`);
+    }
+  }
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'mathjax', 'tex-svg.js')));
 });
 
