@@ -80,6 +80,12 @@ async function runChapter(browser, server, chapter) {
       errors: [...c.element[0].querySelectorAll('.output_error, .output_stderr')].map((e) => e.innerText.slice(0, 300)) })));
   const state = await settle(page);
   await page.screenshot({ path: screenshotPath('notebook-' + chapter.replace('.ipynb', '')), fullPage: true });
+  // The Notebook scrolls inside its own panel: photograph the first chart itself as well.
+  if (state.charts.length > 0) {
+    const chart = page.locator('.lenet5-chart').first();
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: screenshotPath('notebook-' + chapter.replace('.ipynb', '') + '-chart') });
+  }
   await page.evaluate(() => Jupyter.notebook.session.delete());
   await page.close();
   // The classic Notebook's own UI logs a few harmless errors (its favicon, a font it asks for at
