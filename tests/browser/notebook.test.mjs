@@ -12,8 +12,9 @@ import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from '.
 const PYTHON = process.env.JUPYTER_PYTHON || '/usr/bin/python3';
 const chapters = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f))
   .filter((f) => f.startsWith(process.env.ONLY || '')).sort();
-const KERNEL_START_MS = 25000;   // rapaio 3.0.1 may not answer at start: restart it then
-const CHAPTER_MS = 20 * 60 * 1000;
+const KERNEL_START_MS = 20000;   // rapaio 3.0.1 may not answer at start: restart it then
+const STALL_MS = 10 * 60 * 1000;     // no cell finished for this long: the kernel is stuck
+const IDLE_LOST_MS = 60 * 1000;      // kernel idle this long with cells waiting: replies were lost
 
 function freePort() {
   return new Promise((resolve) => {
@@ -45,48 +46,110 @@ async function startServer() {
   throw new Error('the notebook server did not start; see build/notebook-server.log');
 }
 
-// Waits for the kernel to answer kernel_info; restarts it when it does not (the rapaio start race).
+// Waits for the kernel to answer kernel_info. rapaio 3.0.1 installs its message handlers after it
+// opens its sockets: a request that arrives in between is dropped (asking again helps), or kills the
+// shell thread (only a restart helps).
 async function waitForKernel(page) {
   for (let attempt = 1; attempt <= 4; attempt++) {
-    const ok = await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
-      && Jupyter.notebook.kernel.info_reply && !!Jupyter.notebook.kernel.info_reply.language_info,
-    null, { timeout: KERNEL_START_MS, polling: 250 }).then(() => true, () => false);
-    if (ok) return attempt - 1;
+    const started = Date.now();
+    let asked = started;
+    for (;;) {
+      const ok = await page.evaluate(() => !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel
+        && Jupyter.notebook.kernel.info_reply && Jupyter.notebook.kernel.info_reply.language_info));
+      if (ok) return attempt - 1;
+      if (Date.now() - started > KERNEL_START_MS) break;
+      if (Date.now() - asked > 5000) {
+        asked = Date.now();
+        await page.evaluate(() => { const k = Jupyter.notebook.kernel;
+          if (k && k.is_connected()) k.kernel_info((reply) => { k.info_reply = reply.content; }); });
+      }
+      await page.waitForTimeout(250);
+    }
     console.log(`  kernel did not answer within ${KERNEL_START_MS / 1000}s (attempt ${attempt}); restarting it`);
     await page.evaluate(() => { Jupyter.notebook.kernel.info_reply = null; Jupyter.notebook.kernel.restart(); });
   }
   throw new Error('the kernel did not start after 4 attempts');
 }
 
+// Opens a chapter and waits for a kernel that answers. After a restart the page is loaded afresh:
+// the classic Notebook may replace its websocket late after a restart, and replies to requests sent
+// on the replaced socket are lost (CI once waited 20 minutes on two such cells).
+async function openChapter(page, server, chapter) {
+  let restarts = 0;
+  for (let load = 1; ; load++) {
+    await page.goto(`${server.base}/notebooks/notebooks/${chapter}?token=${server.token}`);
+    await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded, null,
+      { timeout: 60000 });
+    // Never write outputs back into notebooks/: they are committed clean.
+    await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
+    let r = await waitForKernel(page);
+    // Exercises the recovery path on demand.
+    if (load === 1) {
+      for (let i = 0; i < Number(process.env.FORCE_RESTARTS || 0); i++) {
+        await page.evaluate(() => { Jupyter.notebook.kernel.info_reply = null; Jupyter.notebook.kernel.restart(); });
+        r += 1 + await waitForKernel(page);
+      }
+    }
+    restarts += r;
+    if (r === 0 || load === 3) return restarts;
+  }
+}
+
+const cellState = () => {
+  const cells = Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code');
+  return {
+    done: cells.filter((c) => typeof c.input_prompt_number === 'number').length,
+    total: cells.length,
+    busy: document.querySelector('#kernel_indicator_icon.kernel_idle_icon') === null,
+  };
+};
+
+// Runs every cell and waits until all have finished. Returns 'done', or 'lost' when the kernel has
+// been idle for IDLE_LOST_MS with cells still waiting (their replies never came), or 'stalled' when
+// nothing finished for STALL_MS.
+async function runAll(page) {
+  await page.evaluate(() => Jupyter.notebook.execute_all_cells());
+  let last = await page.evaluate(cellState);
+  let progressAt = Date.now();
+  let busyAt = Date.now();
+  for (;;) {
+    await page.waitForTimeout(1000);
+    const now = await page.evaluate(cellState);
+    if (now.done !== last.done) progressAt = Date.now();
+    if (now.busy || now.done !== last.done) busyAt = Date.now();
+    last = now;
+    if (now.done === now.total && !now.busy) return 'done';
+    if (Date.now() - busyAt > IDLE_LOST_MS) return 'lost';
+    if (Date.now() - progressAt > STALL_MS) return 'stalled';
+  }
+}
+
+function serverLogTail(lines) {
+  const log = fs.readFileSync(path.join(ROOT, 'build', 'notebook-server.log'), 'utf8').trimEnd().split('\n');
+  return log.slice(-lines).join('\n');
+}
+
 async function runChapter(browser, server, chapter) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('dialog', (d) => d.accept());
   const errors = collectErrors(page);
-  await page.goto(`${server.base}/notebooks/notebooks/${chapter}?token=${server.token}`);
-  await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded, null,
-    { timeout: 60000 });
-  // Never write outputs back into notebooks/: they are committed clean.
-  await page.evaluate(() => Jupyter.notebook.set_autosave_interval(0));
-  const restarts = await waitForKernel(page);
-  await page.evaluate(() => Jupyter.notebook.execute_all_cells());
-  await page.waitForFunction(() => {
-    const cells = Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code');
-    const busy = cells.some((c) => c.input_prompt_number === '*');
-    const idle = document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-    return !busy && idle && cells.every((c) => typeof c.input_prompt_number === 'number');
-  }, null, { timeout: CHAPTER_MS, polling: 1000 }).catch(() => { /* reported below as cells not run */ });
+  const restarts = await openChapter(page, server, chapter);
+  const outcome = await runAll(page);
   const cells = await page.evaluate(() => Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code')
     .map((c, i) => ({ i: i + 1, n: c.input_prompt_number,
       errors: [...c.element[0].querySelectorAll('.output_error, .output_stderr')].map((e) => e.innerText.slice(0, 300)) })));
   const state = await settle(page);
   await page.screenshot({ path: screenshotPath('notebook-' + chapter.replace('.ipynb', '')), fullPage: true });
   // The Notebook scrolls inside its own panel: photograph the first chart itself as well.
-  if (state.charts.length > 0) {
+  if (outcome === 'done' && state.charts.length > 0) {
     const chart = page.locator('.lenet5-chart').first();
     await chart.scrollIntoViewIfNeeded();
     await chart.screenshot({ path: screenshotPath('notebook-' + chapter.replace('.ipynb', '') + '-chart') });
   }
-  await page.evaluate(() => Jupyter.notebook.session.delete());
+  // Wait for the deletion: a server stopped halfway through it logs a 500.
+  await page.evaluate(() => new Promise((resolve) => {
+    Jupyter.notebook.session.delete(() => resolve(), () => resolve());
+  }));
   await page.close();
   // The classic Notebook's own UI logs a few harmless errors (its favicon, a font it asks for at
   // about:blank, websocket closes when the session is deleted); everything else counts. The
@@ -95,10 +158,10 @@ async function runChapter(browser, server, chapter) {
   const noise = /favicon|about:blank|websocket|^console: Failed to load resource/i;
   const found = problems(state, errors.filter((e) => !noise.test(e)), false);
   for (const c of cells) {
-    if (typeof c.n !== 'number') found.push(`code cell ${c.i} did not run`);
+    if (typeof c.n !== 'number') found.push(`code cell ${c.i} did not finish (${outcome})`);
     for (const e of c.errors) found.push(`code cell ${c.i} error output: ${e}`);
   }
-  return { state, found, restarts };
+  return { state, found, restarts, outcome };
 }
 
 test('each chapter runs in the classic Notebook with charts drawn and no errors', async () => {
@@ -106,11 +169,21 @@ test('each chapter runs in the classic Notebook with charts drawn and no errors'
   const server = await startServer();
   const browser = await launch();
   let restarts = 0;
+  let stalls = 0;
   try {
     for (const c of chapters) {
       const started = Date.now();
-      const r = await runChapter(browser, server, c);
+      let r = await runChapter(browser, server, c);
       restarts += r.restarts;
+      if (r.outcome !== 'done') {
+        // Not the chapter's fault when the kernel or the Notebook lost track of requests: say so,
+        // keep the evidence, and run the chapter once more in a new session.
+        console.log(`  ${c}: ${r.outcome} after ${((Date.now() - started) / 1000).toFixed(1)} s; `
+          + `server log:\n${serverLogTail(25).replace(/^/gm, '    | ')}\n  running it again in a new session`);
+        stalls += 1;
+        r = await runChapter(browser, server, c);
+        restarts += r.restarts;
+      }
       console.log(`  ${c}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${r.state.charts.length} charts, `
         + `${r.state.images.length} images, kernel restarts ${r.restarts}`);
       assert.deepEqual(r.found, [], c);
@@ -120,7 +193,7 @@ test('each chapter runs in the classic Notebook with charts drawn and no errors'
     server.proc.kill('SIGTERM');
     await new Promise((r) => server.proc.once('exit', r));
   }
-  console.log(`  kernel start hangs recovered: ${restarts}`);
+  console.log(`  kernel start hangs recovered: ${restarts}; chapters run again after lost replies or a stall: ${stalls}`);
   for (const c of chapters) {
     assert.equal(fs.readFileSync(path.join(ROOT, 'notebooks', c), 'utf8'), before[c], `${c} was modified`);
   }
