@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from './checks.mjs';
 
@@ -27,23 +28,40 @@ async function startServer() {
   const port = await freePort();
   const token = crypto.randomBytes(16).toString('hex');
   const log = fs.openSync(path.join(ROOT, 'build', 'notebook-server.log'), 'w');
+  // Connection files in a folder of this run's own, so that kernels left behind can be found.
+  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet5-nb-runtime-'));
   const proc = spawn(PYTHON, ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
     `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`, '--NotebookApp.open_browser=False',
     // CI runs as root; the server then refuses to start without this.
     ...(process.getuid && process.getuid() === 0 ? ['--allow-root'] : [])],
-  { stdio: ['ignore', log, log], detached: false });
+  { stdio: ['ignore', log, log], detached: false, env: { ...process.env, JUPYTER_RUNTIME_DIR: runtime } });
   const base = `http://127.0.0.1:${port}`;
   let exited = false;
   proc.once('exit', () => { exited = true; });
   for (let i = 0; i < 120 && !exited; i++) {
     try {
       const r = await fetch(`${base}/api/status?token=${token}`);
-      if (r.ok) return { proc, base, token };
+      if (r.ok) return { proc, base, token, runtime };
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 500));
   }
   proc.kill();
   throw new Error('the notebook server did not start; see build/notebook-server.log');
+}
+
+// Stops kernel processes whose connection file lies in `runtime` (a kernel being restarted when
+// the server stops can outlive it). Returns how many there were.
+function killKernelsOf(runtime) {
+  let n = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmd = '';
+    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+    if (cmd.includes(runtime + path.sep)) {
+      try { process.kill(Number(pid), 'SIGKILL'); n++; } catch { /* already gone */ }
+    }
+  }
+  fs.rmSync(runtime, { recursive: true, force: true });
+  return n;
 }
 
 // Waits for the kernel to answer kernel_info. rapaio 3.0.1 installs its message handlers after it
@@ -192,6 +210,8 @@ test('each chapter runs in the classic Notebook with charts drawn and no errors'
     await browser.close();
     server.proc.kill('SIGTERM');
     await new Promise((r) => server.proc.once('exit', r));
+    const left = killKernelsOf(server.runtime);
+    if (left > 0) console.log(`  kernels left running by the server, now stopped: ${left}`);
   }
   console.log(`  kernel start hangs recovered: ${restarts}; chapters run again after lost replies or a stall: ${stalls}`);
   for (const c of chapters) {

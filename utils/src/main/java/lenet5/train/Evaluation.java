@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import lenet5.model.ChannelsLast;
 
 /**
  * Accuracy and predictions of a model over a whole tensor, in inference mode.
@@ -36,13 +37,13 @@ public final class Evaluation {
 
     /** Predicted class of every example, by the model a trainer is training. */
     public static int[] predict(Trainer trainer, NDArray x, int batchSize, Device device) {
-        return predict(x, batchSize, part -> trainer.evaluate(new NDList(part.toDevice(device, false))).singletonOrThrow());
+        return predict(x, batchSize, part -> trainer.evaluate(new NDList(ChannelsLast.view(part.toDevice(device, false)))).singletonOrThrow());
     }
 
     /** Predicted class of every example, by a model outside training (e.g. one loaded from disk). */
     public static int[] predict(Model model, NDArray x, int batchSize) {
         ParameterStore ps = new ParameterStore(x.getManager(), false);
-        return predict(x, batchSize, part -> model.getBlock().forward(ps, new NDList(part), false).singletonOrThrow());
+        return predict(x, batchSize, part -> model.getBlock().forward(ps, new NDList(ChannelsLast.view(part)), false).singletonOrThrow());
     }
 
     // Runs `scores` batch by batch; each batch's arrays are released before the next one.

@@ -16,6 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import lenet5.Logs;
 import lenet5.data.Batches;
 import lenet5.data.LeNetInputs;
+import lenet5.model.ChannelsLast;
 import lenet5.model.LeNet5;
 
 /**
@@ -112,7 +113,7 @@ public final class Training implements AutoCloseable {
         try {
             for (Batches.Batch b : batches.epoch(epoch - 1)) {
                 try (b) {
-                    NDArray x = shifts.apply(b.x(), epoch, done).toDevice(device, false);
+                    NDArray x = ChannelsLast.view(shifts.apply(b.x(), epoch, done).toDevice(device, false));
                     NDArray y = b.y().toDevice(device, false);
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
