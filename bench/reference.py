@@ -13,10 +13,16 @@ import os
 import resource
 import time
 
-import numpy as np
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+import sys
+
+try:
+    import numpy as np
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+except ImportError as e:
+    sys.exit("The PyTorch reference needs Debian's PyTorch (%s): sudo apt-get install python3-torch, "
+             "then run it with /usr/bin/python3 (make bench does)." % e)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
