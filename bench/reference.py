@@ -11,9 +11,8 @@ import argparse
 import json
 import os
 import resource
-import time
-
 import sys
+import time
 
 try:
     import numpy as np

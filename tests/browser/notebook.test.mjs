@@ -13,7 +13,7 @@ import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from '.
 const PYTHON = process.env.JUPYTER_PYTHON || '/usr/bin/python3';
 const chapters = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f))
   .filter((f) => f.startsWith(process.env.ONLY || '')).sort();
-const KERNEL_START_MS = 20000;   // rapaio 3.0.1 may not answer at start: restart it then
+const KERNEL_START_MS = 20000;   // rapaio 3.0.1 may not answer at start: replace it then
 const STALL_MS = 10 * 60 * 1000;     // no cell finished for this long: the kernel is stuck
 const IDLE_LOST_MS = 60 * 1000;      // kernel idle this long with cells waiting: replies were lost
 
