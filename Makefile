@@ -1,6 +1,7 @@
 # LeNet-5 in Java — the two commands that matter:
 #   make course   set up whatever is missing, execute the notebooks, export the HTML course (build/site/)
-#   make test     run every test (packaging and bad-input checks, utils unit tests, notebooks, browser)
+#   make test     run every test (packaging and bad-input checks, kernel conformance and behaviour,
+#                 kernel and utils unit tests, notebooks, browser)
 PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 export JUPYTER_PYTHON ?= $(PY)
 
@@ -29,8 +30,8 @@ browser-deps:
 	@cd tests/browser && [ -d node_modules/playwright-core ] || npm ci --silent --no-audit --no-fund
 
 test: setup
-	$(PY) -m unittest discover -s tests -p 'test_*.py' -v
-	cd utils && mvn -B test
+	$(PY) -m unittest discover -s tests -t . -p 'test_*.py' -v
+	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
 	cd tests/browser && node --test site.test.mjs loader.test.mjs notebook.test.mjs
 
@@ -45,4 +46,4 @@ notebook: setup
 	$(PY) -m notebook notebooks/
 
 clean:
-	rm -rf build utils/target models
+	rm -rf build utils/target kernel/target models

@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Execute the course notebooks headlessly, in order, into build/executed/.
 
-Every notebook runs in a fresh Java kernel. rapaio-jupyter-kernel 3.0.1 sometimes starts without
-answering (its shell thread can die on the first request), so a kernel that does not answer
-within --startup-timeout seconds is killed and started again, up to --retries times; each such
-hang is reported. Any error output or stderr text fails the run, naming notebook, cell and error.
+Every notebook runs in a fresh kernel (the course's Java kernel, kernelspec `java`). A kernel that
+does not answer within --startup-timeout seconds fails the run, as does any error output or stderr
+text, naming notebook, cell and error.
 
     python3 scripts/run_notebooks.py [--only 01] [--out build/executed] [notebooks...]
 """
@@ -58,47 +57,36 @@ def cell_label(nb, index):
 
 
 class Runner:
-    def __init__(self, kernel, startup_timeout, cell_timeout, retries):
+    def __init__(self, kernel, startup_timeout, cell_timeout):
         self.kernel = kernel
         self.startup_timeout = startup_timeout
         self.cell_timeout = cell_timeout
-        self.retries = retries
-        self.hangs = 0
 
     def run(self, path, out_dir):
         nb = nbformat.read(path, as_version=4)
         name = os.path.basename(path)
-        for attempt in range(1, self.retries + 2):
-            client = CourseClient(
-                nb, kernel_name=self.kernel, timeout=self.cell_timeout, startup_timeout=self.startup_timeout,
-                allow_errors=True, record_timing=True,
-                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
-            started = time.time()
-            os.makedirs(out_dir, exist_ok=True)
-            log = open(os.path.join(out_dir, name.replace(".ipynb", ".kernel.log")), "w")
+        client = CourseClient(
+            nb, kernel_name=self.kernel, timeout=self.cell_timeout, startup_timeout=self.startup_timeout,
+            allow_errors=True, record_timing=True,
+            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        started = time.time()
+        os.makedirs(out_dir, exist_ok=True)
+        log_path = os.path.join(out_dir, name.replace(".ipynb", ".kernel.log"))
+        with open(log_path, "w") as log:
             try:
                 # The kernel's own logging goes to a file beside the executed notebook.
                 client.execute(stdout=log, stderr=log)
-                break
             except RuntimeError as e:
                 # nbclient raises RuntimeError when kernel_info gets no reply in time.
                 if "Kernel didn't respond" not in str(e) and "kernel_info" not in str(e):
                     raise
-                self.hangs += 1
-                print("  %s: kernel did not answer within %ds (attempt %d of %d), restarting it"
-                      % (name, self.startup_timeout, attempt, self.retries + 1), flush=True)
-                if attempt > self.retries:
-                    raise NotebookFailure("%s: the Java kernel did not start after %d attempts; see README, "
-                                          "Troubleshooting" % (name, attempt))
-                nb = nbformat.read(path, as_version=4)
+                raise NotebookFailure("%s: the Java kernel did not answer within %d s; its log: %s. Run "
+                                      "'make kernel' to reinstall it." % (name, self.startup_timeout, log_path))
             except CellTimeoutError as e:
                 raise NotebookFailure("%s: a cell ran longer than %ds: %s" % (name, self.cell_timeout, str(e)[:300]))
             except DeadKernelError as e:
-                raise NotebookFailure("%s: the kernel died: %s" % (name, e))
-            finally:
-                log.close()
+                raise NotebookFailure("%s: the kernel died: %s; its log: %s" % (name, e, log_path))
         seconds = time.time() - started
-        os.makedirs(out_dir, exist_ok=True)
         target = os.path.join(out_dir, name)
         nbformat.write(nb, target)
         errors = []
@@ -118,7 +106,6 @@ def main(argv=None):
     ap.add_argument("--kernel", default="java")
     ap.add_argument("--startup-timeout", type=int, default=20)
     ap.add_argument("--cell-timeout", type=int, default=1800)
-    ap.add_argument("--retries", type=int, default=3)
     ap.add_argument("--only", help="run only notebooks whose name starts with this")
     args = ap.parse_args(argv)
     paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "[0-9][0-9]-*.ipynb")))
@@ -127,7 +114,7 @@ def main(argv=None):
     if not paths:
         print("no notebooks to run", file=sys.stderr)
         return 2
-    runner = Runner(args.kernel, args.startup_timeout, args.cell_timeout, args.retries)
+    runner = Runner(args.kernel, args.startup_timeout, args.cell_timeout)
     timings = {}
     try:
         for p in paths:
@@ -136,12 +123,10 @@ def main(argv=None):
             print("  ok in %.1f s" % timings[os.path.basename(p)], flush=True)
     except NotebookFailure as e:
         print("FAILED: %s" % e, file=sys.stderr)
-        print("kernel start hangs detected and retried: %d" % runner.hangs)
         return 1
     with open(os.path.join(args.out, "timings.json"), "w") as f:
-        json.dump({"seconds": timings, "kernel_hangs": runner.hangs}, f, indent=1)
-    print("%d notebooks executed, %.1f s in all; kernel start hangs detected and retried: %d"
-          % (len(paths), sum(timings.values()), runner.hangs))
+        json.dump({"seconds": timings}, f, indent=1)
+    print("%d notebooks executed, %.1f s in all" % (len(paths), sum(timings.values())))
     return 0
 
 

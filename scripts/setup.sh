@@ -76,17 +76,18 @@ check_tools() {
   fi
 }
 
-# Rebuild utils only when a source or the pom is newer than the last build.
+# Rebuild the kernel and utils only when a source or a pom is newer than the last build.
 build_utils() {
-  local stamp="$BUILD/.utils-built"
-  if [ -f "$stamp" ] && [ -d "$ROOT/utils/target/classes/lenet5" ] && [ -f "$BUILD/kernel/rapaio-jupyter-kernel-3.0.1.jar" ] \
-     && [ -z "$(find "$ROOT/utils/pom.xml" "$ROOT/utils/src/main" -newer "$stamp" -print -quit)" ]; then
-    say "utils up to date"
+  local stamp="$BUILD/.java-built"
+  if [ -f "$stamp" ] && [ -d "$ROOT/utils/target/classes/lenet5" ] && [ -f "$BUILD/kernel/lenet5-kernel.jar" ] \
+     && [ -z "$(find "$ROOT/pom.xml" "$ROOT/utils/pom.xml" "$ROOT/utils/src/main" "$ROOT/kernel/pom.xml" "$ROOT/kernel/src/main" -newer "$stamp" -print -quit)" ]; then
+    say "kernel and utils up to date"
     return
   fi
-  say "building utils (mvn package)"
+  say "building the kernel and utils (mvn package)"
   mkdir -p "$BUILD"
-  (cd "$ROOT/utils" && mvn -q -B package -DskipTests) || fail "building utils failed: run 'cd utils && mvn package' to see why."
+  rm -rf "$BUILD/kernel"
+  (cd "$ROOT" && mvn -q -B package -DskipTests) || fail "building the kernel or utils failed: run 'mvn package' in $ROOT to see why."
   touch "$stamp"
 }
 
@@ -95,7 +96,7 @@ has_gpu() { command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; }
 write_kernelspec() {
   local dir="$BUILD/kernelspec/$KERNEL_NAME" java_bin cp offline=true
   java_bin="$(command -v java)"
-  cp="$BUILD/lib/*;$BUILD/lib-cpu/*"
+  cp="$BUILD/lib/*:$BUILD/lib-cpu/*"
   if has_gpu && [ "${LENET5_FORCE_CPU:-}" != 1 ]; then
     # Leave the bundled CPU libtorch out: DJL downloads the CUDA build that matches the driver.
     cp="$BUILD/lib/*"; offline=false
@@ -109,16 +110,12 @@ spec = {
            "-Djava.awt.headless=true",
            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
            "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-           "-jar", "$BUILD/kernel/rapaio-jupyter-kernel-3.0.1.jar", "{connection_file}"],
+           "-cp", "$BUILD/kernel/*", "lenet5.kernel.JavaKernel", "{connection_file}"],
   "display_name": "Java (LeNet-5 course)",
   "language": "java",
   "interrupt_mode": "message",
   "env": {
-    "RJK_CLASSPATH": "$cp",
-    "RJK_TIMEOUT_MILLIS": "-1",
-    "RJK_COMPILER_OPTIONS": "",
-    "RJK_INIT_SCRIPT": "",
-    "RJK_MIMA_CACHE": "$BUILD/mima-cache",
+    "LENET5_KERNEL_CLASSPATH": "$cp",
     "DJL_CACHE_DIR": "$BUILD/djl-cache",
     "ENGINE_CACHE_DIR": "$BUILD/djl-cache",
     "LENET5_HOME": "$ROOT"
@@ -156,7 +153,7 @@ print(d or '')")
   fi
   "$py" -m jupyter_client.kernelspecapp install "$scope" --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null 2>&1 \
     || "$py" -m jupyter_client.kernelspecapp install "$scope" --replace --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null
-  say "kernel '$KERNEL_NAME' installed ($scope): rapaio-jupyter-kernel 3.0.1, classpath build/lib"
+  say "kernel '$KERNEL_NAME' installed ($scope): the course's Java kernel (JShell), classpath build/lib"
 }
 
 java_utils() {

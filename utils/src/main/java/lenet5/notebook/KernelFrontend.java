@@ -7,30 +7,28 @@ import java.lang.reflect.Method;
  * Rich output through the running Java kernel, reached by reflection so that the utilities
  * compile and run without any kernel on the classpath.
  *
- * <p>Two calling conventions exist: rapaio's {@code Global.display(String mime, Object)} and the
- * IJava/JJava statics {@code display(Object, String... mimes)}.
+ * <p>The course's kernel, IJava and JJava share one calling convention:
+ * {@code display(Object, String... mimes)} returns an id, {@code updateDisplay(id, Object, String... mimes)}.
  */
 final class KernelFrontend implements Frontend {
 
-    static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
+    static final String COURSE = "lenet5.kernel.Display";
     static final String IJAVA = "io.github.spencerpark.ijava.runtime.Display";
     static final String JJAVA = "org.dflib.jjava.jupyter.kernel.BaseNotebookStatics";
 
     private final String name;
-    private final boolean mimeFirst;
     private final Method display;
     private final Method update;
 
-    private KernelFrontend(String name, boolean mimeFirst, Method display, Method update) {
+    private KernelFrontend(String name, Method display, Method update) {
         this.name = name;
-        this.mimeFirst = mimeFirst;
         this.display = display;
         this.update = update;
     }
 
     /** The first kernel whose classes {@code loader} can see, or null in a plain JVM. */
     static KernelFrontend detect(ClassLoader loader) {
-        for (String cls : new String[] {RAPAIO, JJAVA, IJAVA}) {
+        for (String cls : new String[] {COURSE, JJAVA, IJAVA}) {
             KernelFrontend f = of(cls, loader);
             if (f != null) {
                 return f;
@@ -48,13 +46,8 @@ final class KernelFrontend implements Frontend {
             return null;
         }
         try {
-            if (className.equals(RAPAIO)) {
-                return new KernelFrontend("rapaio", true,
-                        c.getMethod("display", String.class, Object.class),
-                        c.getMethod("updateDisplay", String.class, String.class, Object.class));
-            }
-            String name = className.equals(IJAVA) ? "ijava" : "jjava";
-            return new KernelFrontend(name, false,
+            String name = className.equals(COURSE) ? "course" : className.equals(IJAVA) ? "ijava" : "jjava";
+            return new KernelFrontend(name,
                     c.getMethod("display", Object.class, String[].class),
                     c.getMethod("updateDisplay", String.class, Object.class, String[].class));
         } catch (NoSuchMethodException e) {
@@ -64,19 +57,13 @@ final class KernelFrontend implements Frontend {
 
     @Override
     public String display(String mime, Object payload) {
-        Object id = mimeFirst
-                ? invoke(display, mime, payload)
-                : invoke(display, payload, new String[] {mime});
+        Object id = invoke(display, payload, new String[] {mime});
         return id == null ? null : id.toString();
     }
 
     @Override
     public void update(String id, String mime, Object payload) {
-        if (mimeFirst) {
-            invoke(update, id, mime, payload);
-        } else {
-            invoke(update, id, payload, new String[] {mime});
-        }
+        invoke(update, id, payload, new String[] {mime});
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Objects;
  * The one place where course code talks to the notebook front end.
  *
  * <p>Chapters never call a kernel's own display API: they call {@link #html}, {@link #image} or
- * {@link #text}, and this class routes the output to whichever Java kernel is running (rapaio,
+ * {@link #text}, and this class routes the output to whichever Java kernel is running (the course's,
  * IJava or JJava), or prints it in a plain JVM. The same notebook file therefore runs unchanged
  * on all of them.
  *
@@ -58,7 +58,7 @@ public final class Notebook {
         System.out.println(text);
     }
 
-    /** Which front end is in use: {@code rapaio}, {@code ijava}, {@code jjava} or {@code console}. */
+    /** Which front end is in use: {@code course}, {@code ijava}, {@code jjava} or {@code console}. */
     public static String kernel() {
         return current().name();
     }
