@@ -5,7 +5,7 @@
 PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 export JUPYTER_PYTHON ?= $(PY)
 
-.PHONY: course setup data kernel notebooks site browser-deps test bench lab notebook clean
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench lab lab-venv notebook clean
 
 course: setup notebooks site
 
@@ -24,23 +24,35 @@ notebooks: setup
 site:
 	$(PY) scripts/build_site.py
 
-# Browser tests drive Debian's Chromium through playwright-core (no browser is downloaded).
-browser-deps:
-	@[ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ] || { echo "Browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
-	@cd tests/browser && [ -d node_modules/playwright-core ] || npm ci --silent --no-audit --no-fund
+# What the tests need besides the course: Chromium (driven by playwright-core, no browser is
+# downloaded) and the Jupyter kernel test suite; installed on Debian/Ubuntu as root, named elsewhere.
+test-tools:
+	@bash scripts/setup.sh test-tools
 
-test: setup
+browser-deps:
+	@cd tests/browser && npm ci --silent --no-audit --no-fund
+
+test: setup test-tools
 	$(PY) -m unittest discover -s tests -t . -p 'test_*.py' -v
 	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
-	cd tests/browser && node --test site.test.mjs loader.test.mjs notebook.test.mjs
+	cd tests/browser && node --test notebook-noise.test.mjs site.test.mjs loader.test.mjs notebook.test.mjs
 
 # A benchmark, not a test: prints figures (see bench/README.md).
 bench: setup
 	$(PY) bench/run.py
 
+# JupyterLab from PATH (conda, Docker, Binder), else from build/venv (make lab-venv).
+LAB = $(shell command -v jupyter-lab 2>/dev/null || { [ -x build/venv/bin/jupyter-lab ] && echo build/venv/bin/jupyter-lab; })
+
 lab: setup
-	jupyter lab notebooks/
+	@[ -n "$(LAB)" ] || { echo "JupyterLab is not installed: run 'make lab-venv' (installs it into build/venv from PyPI) or use the conda environment (environment.yml); meanwhile 'make notebook' opens the course in the classic Notebook."; exit 1; }
+	$(LAB) notebooks/
+
+lab-venv:
+	@$(PY) -m venv build/venv || { echo "Python's venv module is missing: 'sudo apt-get install python3-venv', then 'make lab-venv' again."; exit 1; }
+	@build/venv/bin/pip install --quiet jupyterlab || { echo "pip could not install JupyterLab (is PyPI reachable?); 'make notebook' works meanwhile."; exit 1; }
+	@echo "JupyterLab installed in build/venv: 'make lab' starts it."
 
 notebook: setup
 	$(PY) -m notebook notebooks/

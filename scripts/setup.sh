@@ -5,6 +5,7 @@
 #   scripts/setup.sh            everything: tools, utils, kernel, data, browser assets
 #   scripts/setup.sh data       only MNIST
 #   scripts/setup.sh check-jdk  only the JDK check
+#   scripts/setup.sh test-tools what `make test` needs besides the course: Chromium, the kernel test suite
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +77,30 @@ check_tools() {
   fi
 }
 
+# Java draws the course's figures with these fonts; a minimal Debian has none.
+check_fonts() {
+  if can_apt && ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then
+    apt_install fonts-dejavu-core
+  fi
+}
+
+check_test_tools() {
+  local py missing="" node_major
+  py=$(jupyter_python)
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
+  "$py" -c 'import jupyter_kernel_test' 2>/dev/null || missing="$missing python3-jupyter-kernel-test"
+  if [ -n "$missing" ] && can_apt; then
+    apt_install $missing
+    missing=""
+    [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
+    "$py" -c 'import jupyter_kernel_test' 2>/dev/null || missing="$missing python3-jupyter-kernel-test"
+  fi
+  [ -z "$missing" ] || fail "make test needs:$missing. On Debian/Ubuntu: 'sudo apt-get install$missing'; elsewhere Chromium from your distribution (or set CHROMIUM to its path) and 'pip install jupyter_kernel_test'."
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "$node_major" -ge 18 ] || fail "the browser tests need Node.js 18 or newer (found: $(node --version 2>/dev/null || echo none)): 'sudo apt-get install nodejs npm'."
+  say "test tools present: chromium, jupyter_kernel_test, Node.js $(node --version)"
+}
+
 # Rebuild the kernel and utils only when a source or a pom is newer than the last build.
 build_utils() {
   local stamp="$BUILD/.java-built"
@@ -93,33 +118,24 @@ build_utils() {
 
 has_gpu() { command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; }
 
+# The kernelspec runs kernel-launch.sh, which picks the checkout of the notebook being opened.
 write_kernelspec() {
-  local dir="$BUILD/kernelspec/$KERNEL_NAME" java_bin cp offline=true
-  java_bin="$(command -v java)"
-  cp="$BUILD/lib/*:$BUILD/lib-cpu/*"
+  local dir="$BUILD/kernelspec/$KERNEL_NAME"
+  mkdir -p "$dir"
   if has_gpu && [ "${LENET5_FORCE_CPU:-}" != 1 ]; then
     # Leave the bundled CPU libtorch out: DJL downloads the CUDA build that matches the driver.
-    cp="$BUILD/lib/*"; offline=false
+    rm -f "$BUILD/.use-cpu-libtorch"
+  else
+    touch "$BUILD/.use-cpu-libtorch"
   fi
-  mkdir -p "$dir"
+  sed -e "s|@ROOT@|$ROOT|" -e "s|@JAVA@|$(command -v java)|" "$ROOT/scripts/kernel-launch.sh" > "$dir/kernel-launch.sh"
   "$(jupyter_python)" - "$dir/kernel.json" <<PY
 import json, sys
 spec = {
-  "argv": ["$java_bin", "-Xss8m",
-           "-Dai.djl.offline=$offline",
-           "-Djava.awt.headless=true",
-           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-           "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-           "-cp", "$BUILD/kernel/*", "lenet5.kernel.JavaKernel", "{connection_file}"],
+  "argv": ["/bin/sh", "{resource_dir}/kernel-launch.sh", "{connection_file}"],
   "display_name": "Java (LeNet-5 course)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {
-    "LENET5_KERNEL_CLASSPATH": "$cp",
-    "DJL_CACHE_DIR": "$BUILD/djl-cache",
-    "ENGINE_CACHE_DIR": "$BUILD/djl-cache",
-    "LENET5_HOME": "$ROOT"
-  },
   "metadata": {"lenet5-course": "$ROOT"}
 }
 with open(sys.argv[1], "w") as f:
@@ -139,7 +155,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 d = KernelSpecManager().find_kernel_specs().get('$KERNEL_NAME')
 print(d or '')")
   if [ -n "$existing" ]; then
-    if cmp -s "$existing/kernel.json" "$BUILD/kernelspec/$KERNEL_NAME/kernel.json"; then
+    if cmp -s "$existing/kernel.json" "$BUILD/kernelspec/$KERNEL_NAME/kernel.json" \
+       && cmp -s "$existing/kernel-launch.sh" "$BUILD/kernelspec/$KERNEL_NAME/kernel-launch.sh"; then
       say "kernel '$KERNEL_NAME' up to date ($existing)"
       return
     fi
@@ -208,16 +225,18 @@ get_assets() {
 
 case "${1:-all}" in
   check-jdk) check_jdk ;;
+  test-tools) check_tools; check_test_tools ;;
   data) check_jdk; build_utils; get_data ;;
   kernel) check_tools; build_utils; install_kernel ;;
   all)
     start=$(date +%s)
     check_tools
+    check_fonts
     build_utils
     install_kernel
     get_data
     get_assets
     say "ready in $(( $(date +%s) - start )) s"
     ;;
-  *) fail "unknown step '$1' (all, data, kernel, check-jdk)" ;;
+  *) fail "unknown step '$1' (all, data, kernel, check-jdk, test-tools)" ;;
 esac

@@ -97,7 +97,7 @@ class BadInputTest(unittest.TestCase):
             nb.cells = [nbformat.v4.new_code_cell("%classpath " + d), nbformat.v4.new_code_cell("".join(check["source"]))]
             path = os.path.join(d, "99-broken.ipynb")
             nbformat.write(nb, path)
-            runner = run_notebooks.Runner("java", 20, 120, 3)
+            runner = run_notebooks.Runner("java", 20, 120)
             with self.assertRaises(run_notebooks.NotebookFailure) as ctx:
                 runner.run(path, os.path.join(d, "out"))
             msg = str(ctx.exception)

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from './checks.mjs';
+import { isNotebookNoise } from './notebook-noise.mjs';
 
 const PYTHON = process.env.JUPYTER_PYTHON || '/usr/bin/python3';
 const chapters = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f))
@@ -153,12 +154,7 @@ async function runChapter(browser, server, chapter) {
   // Wait for the deletion: a server stopped halfway through it logs a 500.
   await deleteSession(page);
   await page.close();
-  // The classic Notebook's own UI logs a few harmless errors (its favicon, a font it asks for at
-  // about:blank, websocket closes when the session is deleted); everything else counts. The
-  // console's URL-less "Failed to load resource" lines are covered by the request/response
-  // entries, which name the URL.
-  const noise = /favicon|about:blank|websocket|^console: Failed to load resource/i;
-  const found = problems(state, errors.filter((e) => !noise.test(e)), false);
+  const found = problems(state, errors.filter((e) => !isNotebookNoise(e)), false);
   for (const c of cells) {
     if (typeof c.n !== 'number') found.push(`code cell ${c.i} did not finish (${outcome})`);
     for (const e of c.errors) found.push(`code cell ${c.i} error output: ${e}`);

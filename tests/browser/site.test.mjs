@@ -42,6 +42,14 @@ test('site has one page per chapter plus the index', () => {
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'mathjax', 'tex-svg.js')));
 });
 
+test('no page shows where the course was built', () => {
+  // A teacher's handout names paths relative to the project, never the build machine's folders.
+  for (const p of fs.readdirSync(SITE).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(SITE, p), 'utf8');
+    assert.equal(html.includes(ROOT + '/'), false, `${p} shows ${ROOT}`);
+  }
+});
+
 test('every site page loads offline with charts, maths and images drawn', async () => {
   const browser = await launch();
   try {

@@ -64,9 +64,16 @@ class Kernel:
                 outputs.append(msg)
                 if on_output:
                     on_output(msg)
-        reply = self.kc.get_shell_msg(timeout=timeout)
-        assert reply["parent_header"]["msg_id"] == msg_id, "reply to another request"
+        reply = self.reply_to(msg_id, timeout)
         return Reply(reply["content"]["status"], outputs, time.time() - started, foreign)
+
+    def reply_to(self, msg_id, timeout=30):
+        """The shell reply to `msg_id`, past any kernel_info replies that wait_for_ready left queued."""
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+            assert reply["msg_type"] == "kernel_info_reply", "an unexpected reply: %s" % reply["msg_type"]
 
     def execute_async(self, code):
         return self.kc.execute(code)

@@ -137,8 +137,7 @@ class KernelBehaviour(unittest.TestCase):
                 break
             outputs.append(msg)
         ended = time.time() - sent
-        reply = self.k.kc.get_shell_msg(timeout=timeout)
-        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        reply = self.k.reply_to(msg_id, timeout)
         errors = [o["content"] for o in outputs if o["msg_type"] == "error"]
         return reply["content"]["status"], errors, ended
 

@@ -56,7 +56,7 @@ class InterruptTraining(unittest.TestCase):
                 if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                     break
             ended = time.time() - sent
-            reply = k.kc.get_shell_msg(timeout=10)
+            reply = k.reply_to(msg_id, 10)
             print("\ntraining cell ended %.2f s after the interrupt (training ran %.1f s)" % (ended, sent - started))
             self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
             self.assertLess(ended, 2.0)

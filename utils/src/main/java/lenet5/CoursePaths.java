@@ -41,6 +41,16 @@ public final class CoursePaths {
         return dir != null && !dir.isBlank() ? Path.of(dir) : build().resolve("data/mnist");
     }
 
+    /**
+     * {@code path} as the learner should read it: relative to the project when inside it (so that
+     * printed paths and the exported course do not show where the project happens to live).
+     */
+    public static String shown(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path root = root();
+        return p.startsWith(root) && !p.equals(root) ? root.relativize(p).toString() : p.toString();
+    }
+
     /** Folder where chapter 03 saves parameters and history; {@code LENET5_MODELS} overrides it. */
     public static Path models() {
         String dir = System.getenv("LENET5_MODELS");
