@@ -32,6 +32,7 @@ class JavaKernelConformance(jupyter_kernel_test.KernelTests):
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int[] a = {1,", "class B {"]
     invalid_code_samples = ["int x = ;)"]
     code_inspect_sample = "Math.max"
+    code_clear_output = "System.out.println(\"gone\");\nclearOutput(false);"
     code_history_pattern = "6 * 7"
     supported_history_operations = ("tail", "range", "search")
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jdk.jshell.Diag;
@@ -53,7 +55,7 @@ final class CellEvaluator implements AutoCloseable {
      * @param log        where JShell's own messages go
      * @param warn       tells the learner something while a cell runs (its stderr)
      */
-    CellEvaluator(List<Path> classpath, Path workingDir, PrintStream log, java.util.function.Consumer<String> warn) {
+    CellEvaluator(List<Path> classpath, Path workingDir, PrintStream log, Consumer<String> warn) {
         this.execution = new InProcessExecution(warn);
         this.workingDir = workingDir;
         this.shell = JShell.builder()
@@ -200,7 +202,7 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     /** The user's exception is re-thrown as it is (so Jupyter shows its name); its lines wait here. */
-    private final Map<Throwable, List<String>> formatted = new java.util.WeakHashMap<>();
+    private final Map<Throwable, List<String>> formatted = new WeakHashMap<>();
 
     /** The lines for an exception a cell threw, or null when this evaluator did not format it. */
     List<String> tracebackOf(Throwable t) {
@@ -345,15 +347,11 @@ final class CellEvaluator implements AutoCloseable {
             return new Completion(List.of(), cursor, cursor);
         }
         int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(at.code, at.cursor, anchor);
+        // Those that fit the expected type first; overloads share a continuation, listed once.
         Set<String> seen = new LinkedHashSet<>();
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(at.code, at.cursor, anchor)) {
-            if (s.matchesType()) {
-                seen.add(s.continuation());
-            }
-        }
-        for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(at.code, at.cursor, anchor)) {
-            seen.add(s.continuation());
-        }
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> seen.add(s.continuation()));
+        suggestions.forEach(s -> seen.add(s.continuation()));
         return new Completion(new ArrayList<>(seen), at.offset + anchor[0], cursor);
     }
 

@@ -35,6 +35,14 @@ public final class Display {
         return id;
     }
 
+    /**
+     * Clears the current cell's output; with {@code wait}, only when the next output arrives
+     * (no flicker in an animation).
+     */
+    public static void clearOutput(boolean wait) {
+        JavaKernel.running().clearOutput(wait);
+    }
+
     /** Replaces what {@link #display} showed under {@code id}, wherever it is in the notebook. */
     public static void updateDisplay(String id, Object value, String... mimeTypes) {
         JavaKernel kernel = JavaKernel.running();

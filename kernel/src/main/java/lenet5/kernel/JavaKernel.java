@@ -20,18 +20,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.messages.ContentType;
 import io.github.spencerpark.jupyter.messages.reply.KernelInfoReply;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 
 /**
@@ -52,6 +57,7 @@ public final class JavaKernel extends BaseKernel {
     private static volatile JavaKernel running;
 
     private final CellHistory history = new CellHistory();
+    private volatile ShellReplyEnvironment cellEnv;
 
     private final PrintStream log;
     private final CellOutput out;
@@ -118,7 +124,7 @@ public final class JavaKernel extends BaseKernel {
             }
             return shown;
         } finally {
-            Object text = shown == null ? null : shown.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+            Object text = shown == null ? null : shown.getData(MIMEType.TEXT_PLAIN);
             history.add(count, code, text == null ? null : text.toString());
             out.detach();
             err.detach();
@@ -179,6 +185,14 @@ public final class JavaKernel extends BaseKernel {
         getIO().display.updateDisplay(id, data);
     }
 
+    void clearOutput(boolean wait) {
+        ShellReplyEnvironment env = cellEnv;
+        if (env != null) {
+            sendOutput();
+            env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
     @Override
     public HistoryManager getHistoryManager() {
         return history;
@@ -191,6 +205,16 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
+        // The running cell's reply environment, for messages the base library has no call for.
+        ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
+        connection.setHandler(MessageType.EXECUTE_REQUEST, (env, request) -> {
+            cellEnv = env;
+            try {
+                execute.handle(env, request);
+            } finally {
+                cellEnv = null;
+            }
+        });
         connection.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, request) -> {
             env.setBusyDeferIdle();
             env.reply(new KernelInfo(this));

@@ -1,6 +1,7 @@
 package lenet5.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Tracebacks {
      */
     static List<String> format(Throwable t, Function<StackTraceElement, String> cellLine) {
         List<String> lines = new ArrayList<>();
-        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         String prefix = "";
         for (Throwable cur = t; cur != null && seen.add(cur); cur = cur.getCause()) {
             lines.add(prefix + cur);
