@@ -86,6 +86,14 @@ class BadInputTest(unittest.TestCase):
             self.assertIn("JDK 17 or newer is required", r.stderr)
             self.assertIn("apt-get install openjdk-17-jdk-headless", r.stderr)
 
+    def test_make_test_names_its_tools_where_it_cannot_install_them(self):
+        env = dict(os.environ, CHROMIUM="/nonexistent/chromium", LENET5_NO_INSTALL="1")
+        r = subprocess.run(["bash", os.path.join(ROOT, "scripts", "setup.sh"), "test-tools"],
+                           env=env, capture_output=True, text=True)
+        self.assertNotEqual(0, r.returncode)
+        self.assertIn("make test needs: chromium", r.stderr)
+        self.assertIn("apt-get install chromium", r.stderr)
+
     def test_runner_names_notebook_cell_and_error_and_utils_check_names_command(self):
         import nbformat
         import run_notebooks
