@@ -59,7 +59,6 @@ public final class JavaKernel extends BaseKernel {
     private final CellHistory history = new CellHistory();
     private volatile ShellReplyEnvironment cellEnv;
 
-    private final PrintStream log;
     private final CellOutput out;
     private final CellOutput err;
     private final CompletableFuture<CellEvaluator> evaluator;
@@ -70,11 +69,11 @@ public final class JavaKernel extends BaseKernel {
     });
 
     JavaKernel(List<Path> classpath, Path workingDir, PrintStream log) {
-        this.log = log;
         this.out = new CellOutput(log, OUTPUT_LIMIT);
         this.err = new CellOutput(log, OUTPUT_LIMIT);
         Image.registerAll(getRenderer());
-        // The kernel's own streams stay in place: cells write through these, the kernel's log aside.
+        // System.out and System.err become the cells' streams for good (text printed between cells
+        // goes to the log); the base library would swap them around every execute request instead.
         setShouldReplaceStdStreams(false);
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
