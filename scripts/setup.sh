@@ -84,16 +84,18 @@ check_fonts() {
   fi
 }
 
+# The Debian packages of the test tools that are not there yet, as " name name".
+missing_test_tools() {
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || printf ' chromium'
+  "$(jupyter_python)" -c 'import jupyter_kernel_test' 2>/dev/null || printf ' python3-jupyter-kernel-test'
+}
+
 check_test_tools() {
-  local py missing="" node_major
-  py=$(jupyter_python)
-  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
-  "$py" -c 'import jupyter_kernel_test' 2>/dev/null || missing="$missing python3-jupyter-kernel-test"
+  local missing node_major
+  missing=$(missing_test_tools)
   if [ -n "$missing" ] && can_apt; then
     apt_install $missing
-    missing=""
-    [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
-    "$py" -c 'import jupyter_kernel_test' 2>/dev/null || missing="$missing python3-jupyter-kernel-test"
+    missing=$(missing_test_tools)
   fi
   [ -z "$missing" ] || fail "make test needs:$missing. On Debian/Ubuntu: 'sudo apt-get install$missing'; elsewhere Chromium from your distribution (or set CHROMIUM to its path) and 'pip install jupyter_kernel_test'."
   node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
