@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
 """Build the offline HTML course in build/site/ from the executed notebooks in build/executed/.
 
-Each chapter becomes one page (nbconvert's lab template) with previous/next navigation; index.html
-lists the chapters. plotly.js and MathJax are copied into site/assets/, so the folder can be
+Each chapter becomes one page (nbconvert's lab template) with previous/next navigation. index.html
+is the front page: the course in a paragraph, a figure from the run (the cell tagged
+front-page-figure), and each chapter with its objectives, its run time (timings.json) and its key
+result (the first printed line of the cell tagged key-result); readme.html is README.md. plotly.js and MathJax are copied into site/assets/, so the folder can be
 zipped and opened from disk with no network. Charts find window.Plotly, which the page loads
 before anything else; MathJax 3 renders the maths as SVG (no web fonts to load from file://).
 """
 import argparse
+import base64
 import glob
 import html
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown import markdown2html
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COURSE_TITLE = "LeNet-5 in Java"
@@ -83,6 +88,178 @@ def copy_assets(site):
         shutil.copytree(os.path.join(mathjax, sub), dst)
 
 
+FRONT_STYLE = """<style>
+body {font: 16px/1.55 sans-serif; max-width: 900px; margin: 2.5em auto; padding: 0 1em; color: #222;}
+a {color: #1565c0; text-decoration: none;} a:hover {text-decoration: underline;}
+.lead {font-size: 1.1em;}
+figure {margin: 1.5em 0; text-align: center;} figure img {max-width: 100%; border: 1px solid #ddd;}
+figcaption {font-size: 0.9em; color: #555;}
+.chapter {border: 1px solid #ddd; border-radius: 6px; padding: 0.8em 1.2em; margin: 1em 0;}
+.chapter h3 {margin: 0.2em 0;} .chapter ul {margin: 0.4em 0;}
+.facts {font-size: 0.9em; color: #444;} .facts code {background: #f3f3f3; padding: 0 0.3em;}
+.run li {margin: 0.3em 0;}
+</style>"""
+
+
+def read_timings(executed, paths):
+    """Seconds each chapter took in the run that made these pages (scripts/run_notebooks.py)."""
+    try:
+        with open(os.path.join(executed, "timings.json")) as f:
+            seconds = json.load(f)["seconds"]
+    except (OSError, ValueError, KeyError):
+        sys.exit("build/executed/timings.json is missing or unreadable: run `make notebooks` first.")
+    missing = [os.path.basename(p) for p in paths if os.path.basename(p) not in seconds]
+    if missing:
+        sys.exit("no run time for %s in timings.json: run `make notebooks` again." % ", ".join(missing))
+    return {os.path.basename(p): seconds[os.path.basename(p)] for p in paths}
+
+
+def tagged(nb, tag):
+    return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
+
+
+def key_result(nb, name):
+    """The first printed line of the chapter's cell tagged key-result."""
+    for cell in tagged(nb, "key-result"):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stdout" and out.text.strip():
+                return out.text.strip().splitlines()[0]
+    sys.exit("%s: no printed output in a cell tagged key-result (was it executed?)" % name)
+
+
+def objectives(nb):
+    """The bullet list under 'What you will learn' in the chapter's first cell, as HTML."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    _, _, rest = first.partition("**What you will learn**")
+    return markdown2html(rest.strip()) if rest.strip() else ""
+
+
+def chapter_card(nb, page, title, timings):
+    name = page.replace(".html", ".ipynb")
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    intro = first.split("\n\n")[1] if first.count("\n\n") >= 1 else ""
+    return {"page": page, "title": title, "intro": markdown2html(intro), "objectives": objectives(nb),
+            "seconds": timings[name], "result": key_result(nb, name)}
+
+
+def front_figure(notebooks, pages, site):
+    """The PNG output of the cell tagged front-page-figure, copied into the site's assets."""
+    for nb, (page, title) in zip(notebooks, pages):
+        for cell in tagged(nb, "front-page-figure"):
+            for out in cell.get("outputs", []):
+                png = out.get("data", {}).get("image/png")
+                if png:
+                    with open(os.path.join(site, "assets", "front-figure.png"), "wb") as f:
+                        f.write(base64.b64decode(png))
+                    caption = out.get("data", {}).get("text/plain", "")
+                    return {"src": "assets/front-figure.png", "page": page, "title": title,
+                            "alt": caption if isinstance(caption, str) else ""}
+    sys.exit("no executed cell tagged front-page-figure with a PNG output: run `make notebooks` first.")
+
+
+def repository_url():
+    """The course's repository on the web: LENET5_REPOSITORY, else the git remote 'origin'."""
+    url = os.environ.get("LENET5_REPOSITORY", "")
+    if not url:
+        try:
+            url = subprocess.run(["git", "-C", ROOT, "remote", "get-url", "origin"], capture_output=True,
+                                 text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            url = ""
+    m = re.match(r"^(?:https://github\.com/|git@github\.com:)([^/]+)/([^/]+?)(?:\.git)?/?$", url)
+    return "https://github.com/%s/%s" % m.groups() if m else None
+
+
+def binder_link(repository):
+    if repository:
+        owner_repo = repository[len("https://github.com/"):]
+        return ('<a href="https://mybinder.org/v2/gh/%s/HEAD?urlpath=lab/tree/notebooks">Launch on Binder</a>'
+                ": JupyterLab in your browser, nothing to install (the first start builds the image, a few minutes)"
+                % html.escape(owner_repo))
+    return ('Binder: enter the course repository\'s URL at <a href="https://mybinder.org">mybinder.org</a> '
+            "with the path <code>lab/tree/notebooks</code>")
+
+
+def front_page(chapters, figure, repository, total_seconds):
+    cards = []
+    for i, c in enumerate(chapters, 1):
+        cards.append("""<section class="chapter">
+<h3><a href="{page}">{title}</a></h3>
+{intro}
+<p><strong>You will learn</strong></p>
+{objectives}
+<p class="facts">Run time on the machine that built these pages: {seconds:.0f} s &middot;
+Key result of that run: <code>{result}</code></p>
+</section>""".format(page=c["page"], title=html.escape(c["title"]), intro=c["intro"], objectives=c["objectives"],
+                     seconds=c["seconds"], result=html.escape(c["result"])))
+    source = ('<a href="%s">the course repository</a>' % html.escape(repository)) if repository else "the course repository"
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{style}</head>
+<body>
+<h1>{title}</h1>
+<p class="lead">Build the convolutional network that first read handwritten digits, LeNet-5, and
+train it on MNIST &mdash; in Java, with DJL (Deep Java Library) on its PyTorch engine. In {n} chapters
+you load the 70,000 digits, assemble the network layer by layer and check every shape, train it
+on an ordinary CPU, find out which digits it still gets wrong, and open it up to see what its
+layers learned. Each chapter explains the maths, runs short code cells, and ends with
+a summary and exercises with solutions. You need to know Java; no machine learning is assumed.</p>
+<p><a href="{first}">Start with chapter 1</a> &middot; <a href="#run">Run it yourself</a> &middot;
+<a href="readme.html">README</a></p>
+<figure>
+<img src="{fig_src}" alt="{fig_alt}">
+<figcaption>What the trained network does: test digits with its prediction and confidence,
+from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
+</figure>
+<h2>Chapters</h2>
+<p>These pages are the executed notebooks: every number and chart in them comes from one run of
+all {n} chapters ({total:.0f} s in all on the machine that built them).</p>
+{cards}
+<h2 id="run">Run it yourself</h2>
+<ul class="run">
+<li>{binder}.</li>
+<li>On your machine: clone {source}, then <code>make course</code> (sets up what is missing and
+runs every chapter) and <code>make lab</code> or <code>make notebook</code>; pick the kernel
+<em>Java (LeNet-5 course)</em>.</li>
+<li><a href="readme.html">The README</a>: setup with conda or Docker, the Java kernel, GPUs,
+troubleshooting.</li>
+</ul>
+</body></html>
+""".format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, n=len(chapters), fig_src=figure["src"],
+           fig_alt=html.escape(figure["alt"]), fig_page=figure["page"], fig_title=html.escape(figure["title"]),
+           total=total_seconds, cards="\n".join(cards), binder=binder_link(repository), source=source,
+           first=chapters[0]["page"])
+
+
+def readme_page(pages, repository):
+    """README.md as a page of the site: links to chapters lead to their pages, other links to the
+    repository (or, with none known, are shown as text)."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        body = markdown2html(f.read())
+    chapter_pages = {"notebooks/" + p.replace(".html", ".ipynb"): p for p, _ in pages}
+
+    def relink(m):
+        href, text = m.group(1), m.group(2)
+        if re.match(r"^(https?:|mailto:|#)", href):
+            return m.group(0)
+        if href in chapter_pages:
+            return '<a href="%s">%s</a>' % (chapter_pages[href], text)
+        if repository:
+            return '<a href="%s/blob/HEAD/%s">%s</a>' % (html.escape(repository), href, text)
+        return text
+    body = re.sub(r'<a href="([^"]*)">(.*?)</a>', relink, body, flags=re.S)
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>README &middot; {title}</title>
+{style}<style>pre {{background: #f6f6f6; padding: 0.6em; overflow-x: auto;}} table {{border-collapse: collapse;}}
+td, th {{border: 1px solid #ddd; padding: 0.2em 0.5em;}}</style></head>
+<body><p><a href="index.html">&larr; {title}</a></p>
+{body}
+</body></html>
+""".format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, body=body)
+
+
 def build(executed, site):
     paths = sorted(glob.glob(os.path.join(executed, "[0-9][0-9]-*.ipynb")))
     if not paths:
@@ -92,6 +269,7 @@ def build(executed, site):
     os.makedirs(site)
     copy_assets(site)
     notebooks = [nbformat.read(p, as_version=4) for p in paths]
+    timings = read_timings(executed, paths)
     pages = [(os.path.basename(p).replace(".ipynb", ".html"), chapter_title(nb, os.path.basename(p)))
              for p, nb in zip(paths, notebooks)]
     exporter = HTMLExporter(template_name="lab")
@@ -107,23 +285,16 @@ def build(executed, site):
         body = body.replace("</body>", nav(pages, i, "bottom") + "\n</body>", 1)
         with open(os.path.join(site, pages[i][0]), "w", encoding="utf-8") as f:
             f.write(body)
-    items = "\n".join('<li><a href="%s">%s</a></li>' % (f, html.escape(t)) for f, t in pages)
-    index = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>body {{font: 16px/1.5 sans-serif; max-width: 760px; margin: 3em auto; padding: 0 1em;}}
-li {{margin: 0.4em 0;}} a {{color: #1565c0; text-decoration: none;}}</style></head>
-<body><h1>{title}</h1>
-<p>A course in {n} chapters: build, train, evaluate and visualise LeNet-5 on MNIST in Java with DJL.
-These pages are the executed notebooks; every number and chart in them comes from that run.</p>
-<ol>
-{items}
-</ol></body></html>
-""".format(title=html.escape(COURSE_TITLE), n=len(pages), items=items)
+    chapters = [chapter_card(nb, f, t, timings) for nb, (f, t) in zip(notebooks, pages)]
+    figure = front_figure(notebooks, pages, site)
+    repository = repository_url()
     with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
-        f.write(index)
+        f.write(front_page(chapters, figure, repository, sum(timings.values())))
+    with open(os.path.join(site, "readme.html"), "w", encoding="utf-8") as f:
+        f.write(readme_page(pages, repository))
     with open(os.path.join(site, "pages.json"), "w") as f:
         json.dump([{"file": f_, "title": t} for f_, t in pages], f, indent=1)
-    print("site: %d chapter pages + index in %s" % (len(pages), os.path.relpath(site, ROOT)))
+    print("site: %d chapter pages, index and readme in %s" % (len(pages), os.path.relpath(site, ROOT)))
 
 
 def main():

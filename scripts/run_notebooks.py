@@ -124,9 +124,16 @@ def main(argv=None):
     except NotebookFailure as e:
         print("FAILED: %s" % e, file=sys.stderr)
         return 1
-    with open(os.path.join(args.out, "timings.json"), "w") as f:
-        json.dump({"seconds": timings}, f, indent=1)
-    print("%d notebooks executed, %.1f s in all" % (len(paths), sum(timings.values())))
+    # A partial run (--only) keeps the other chapters' times from the run before.
+    timings_file = os.path.join(args.out, "timings.json")
+    try:
+        with open(timings_file) as f:
+            timings = {**json.load(f)["seconds"], **timings}
+    except (OSError, ValueError, KeyError):
+        pass
+    with open(timings_file, "w") as f:
+        json.dump({"seconds": dict(sorted(timings.items()))}, f, indent=1)
+    print("%d notebooks executed, %.1f s in all" % (len(paths), sum(timings[os.path.basename(p)] for p in paths)))
     return 0
 
 

@@ -16,6 +16,11 @@ def read(*parts):
         return f.read()
 
 
+def load_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
 class PackagingTest(unittest.TestCase):
     def test_every_entry_point_calls_the_one_setup_script(self):
         self.assertIn("bash scripts/setup.sh", read("Dockerfile"))
@@ -51,7 +56,7 @@ class NotebookHygieneTest(unittest.TestCase):
 
     def test_committed_without_outputs_and_only_classpath_magic(self):
         for p in self.notebooks():
-            nb = json.load(open(p))
+            nb = load_json(p)
             self.assertEqual("java", nb["metadata"]["kernelspec"]["name"], p)
             for c in nb["cells"]:
                 if c["cell_type"] != "code":
@@ -67,9 +72,49 @@ class NotebookHygieneTest(unittest.TestCase):
 
     def test_every_chapter_has_summary_exercises_solutions(self):
         for p in self.notebooks():
-            text = "".join("".join(c["source"]) for c in json.load(open(p))["cells"] if c["cell_type"] == "markdown")
+            text = "".join("".join(c["source"]) for c in load_json(p)["cells"] if c["cell_type"] == "markdown")
             for heading in ("## Summary", "## Exercises", "## Solutions", "What you will learn"):
                 self.assertIn(heading, text, p)
+
+    def test_front_page_has_one_key_result_per_chapter_and_one_figure(self):
+        figures = 0
+        for p in self.notebooks():
+            cells = load_json(p)["cells"]
+            tags = [c["metadata"].get("tags", []) for c in cells]
+            self.assertEqual(1, sum("key-result" in t for t in tags), p)
+            for c, t in zip(cells, tags):
+                if "key-result" in t:
+                    self.assertEqual("code", c["cell_type"], p)
+                    self.assertIn("System.out.println", "".join(c["source"]), "%s: the key result is printed" % p)
+            figures += sum("front-page-figure" in t for t in tags)
+        self.assertEqual(1, figures)
+
+
+class SiteTest(unittest.TestCase):
+    def test_repository_url_and_binder_link(self):
+        import build_site
+        for remote in ("https://github.com/someone/lenet5-java.git", "git@github.com:someone/lenet5-java.git",
+                       "https://github.com/someone/lenet5-java"):
+            os.environ["LENET5_REPOSITORY"] = remote
+            try:
+                url = build_site.repository_url()
+            finally:
+                del os.environ["LENET5_REPOSITORY"]
+            self.assertEqual("https://github.com/someone/lenet5-java", url, remote)
+            self.assertIn("https://mybinder.org/v2/gh/someone/lenet5-java/HEAD?urlpath=lab/tree/notebooks",
+                          build_site.binder_link(url))
+        # Without a known repository the page says what to do at mybinder.org instead of a dead link.
+        self.assertIn("enter the course repository's URL", build_site.binder_link(None))
+
+    def test_readme_links_chapters_to_pages_and_the_rest_to_the_repository(self):
+        import build_site
+        pages = [("01-data-loading.html", "1. Data loading")]
+        page = build_site.readme_page(pages, "https://github.com/someone/lenet5-java")
+        self.assertIn('<a href="01-data-loading.html">', page)
+        self.assertIn('href="https://github.com/someone/lenet5-java/blob/HEAD/bench/README.md"', page)
+        offline = build_site.readme_page(pages, None)
+        self.assertNotIn('href="bench/README.md"', offline)
+        self.assertIn("bench/README.md", offline)
 
 
 class BadInputTest(unittest.TestCase):
@@ -99,8 +144,8 @@ class BadInputTest(unittest.TestCase):
         import run_notebooks
         with tempfile.TemporaryDirectory() as d:
             nb = nbformat.v4.new_notebook()
-            nb.metadata = json.load(open(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0]))["metadata"]
-            first = json.load(open(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0]))["cells"]
+            nb.metadata = load_json(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0])["metadata"]
+            first = load_json(glob.glob(os.path.join(ROOT, "notebooks", "01-*.ipynb"))[0])["cells"]
             check = [c for c in first if c["cell_type"] == "code"][1]
             nb.cells = [nbformat.v4.new_code_cell("%classpath " + d), nbformat.v4.new_code_cell("".join(check["source"]))]
             path = os.path.join(d, "99-broken.ipynb")

@@ -27,8 +27,18 @@ export function collectErrors(page) {
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
   page.on('pageerror', (e) => errors.push('page error: ' + e.message));
-  page.on('requestfailed', (r) => errors.push('request failed: ' + r.url() + ' ' + (r.failure()?.errorText || '')));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`); });
+  // A response whose status arrived (and is checked below) but whose body nobody read, such as the
+  // 204 of a DELETE through fetch, is reported by Chromium as aborted: that is not a failure.
+  const answered = new Set();
+  page.on('response', (r) => {
+    answered.add(r.request());
+    if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText || '';
+    if (answered.has(r) && why === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${r.method()} ${r.url()} ${why}`);
+  });
   return errors;
 }
 

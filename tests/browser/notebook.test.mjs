@@ -2,68 +2,17 @@
 // idle; no error output, charts drawn, images shown. The server started here is stopped at the end.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from './checks.mjs';
 import { isNotebookNoise } from './notebook-noise.mjs';
+import { startServer, stopServer, serverLogTail } from './notebook-server.mjs';
 
-const PYTHON = process.env.JUPYTER_PYTHON || '/usr/bin/python3';
 const chapters = fs.readdirSync(path.join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f))
   .filter((f) => f.startsWith(process.env.ONLY || '')).sort();
 const KERNEL_START_MS = 20000;       // the course kernel answers in about a second
 const STALL_MS = 10 * 60 * 1000;     // no cell finished for this long: the kernel is stuck
 const IDLE_LOST_MS = 60 * 1000;      // kernel idle this long with cells waiting: replies were lost
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
-
-async function startServer() {
-  const port = await freePort();
-  const token = crypto.randomBytes(16).toString('hex');
-  const log = fs.openSync(path.join(ROOT, 'build', 'notebook-server.log'), 'w');
-  // Connection files in a folder of this run's own, so that kernels left behind can be found.
-  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet5-nb-runtime-'));
-  const proc = spawn(PYTHON, ['-m', 'notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,
-    `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`, '--NotebookApp.open_browser=False',
-    // CI runs as root; the server then refuses to start without this.
-    ...(process.getuid && process.getuid() === 0 ? ['--allow-root'] : [])],
-  { stdio: ['ignore', log, log], detached: false, env: { ...process.env, JUPYTER_RUNTIME_DIR: runtime } });
-  const base = `http://127.0.0.1:${port}`;
-  let exited = false;
-  proc.once('exit', () => { exited = true; });
-  for (let i = 0; i < 120 && !exited; i++) {
-    try {
-      const r = await fetch(`${base}/api/status?token=${token}`);
-      if (r.ok) return { proc, base, token, runtime };
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  proc.kill();
-  throw new Error('the notebook server did not start; see build/notebook-server.log');
-}
-
-// Stops kernel processes whose connection file lies in `runtime` (a kernel being restarted when
-// the server stops can outlive it). Returns how many there were.
-function killKernelsOf(runtime) {
-  let n = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let cmd = '';
-    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
-    if (cmd.includes(runtime + path.sep)) {
-      try { process.kill(Number(pid), 'SIGKILL'); n++; } catch { /* already gone */ }
-    }
-  }
-  fs.rmSync(runtime, { recursive: true, force: true });
-  return n;
-}
 
 // Waits up to KERNEL_START_MS for the kernel's kernel_info reply.
 async function kernelAnswers(page) {
@@ -95,7 +44,7 @@ async function openChapter(page, server, chapter) {
   const ms = await kernelAnswers(page);
   if (ms < 0) {
     throw new Error(`${chapter}: the kernel did not answer kernel_info within ${KERNEL_START_MS / 1000} s; `
-      + `server log:\n${serverLogTail(25)}`);
+      + `server log:\n${serverLogTail(server, 25)}`);
   }
   return ms;
 }
@@ -127,11 +76,6 @@ async function runAll(page) {
     if (Date.now() - busyAt > IDLE_LOST_MS) return 'lost';
     if (Date.now() - progressAt > STALL_MS) return 'stalled';
   }
-}
-
-function serverLogTail(lines) {
-  const log = fs.readFileSync(path.join(ROOT, 'build', 'notebook-server.log'), 'utf8').trimEnd().split('\n');
-  return log.slice(-lines).join('\n');
 }
 
 async function runChapter(browser, server, chapter) {
@@ -172,7 +116,7 @@ test('each chapter runs in the classic Notebook with charts drawn and no errors'
       const r = await runChapter(browser, server, c);
       if (r.outcome !== 'done') {
         r.found.push(`${c}: ${r.outcome} after ${((Date.now() - started) / 1000).toFixed(1)} s; server log:\n`
-          + serverLogTail(25));
+          + serverLogTail(server, 25));
       }
       console.log(`  ${c}: ${((Date.now() - started) / 1000).toFixed(1)} s, kernel answered in ${r.startMs} ms, `
         + `${r.state.charts.length} charts, ${r.state.images.length} images`);
@@ -180,9 +124,7 @@ test('each chapter runs in the classic Notebook with charts drawn and no errors'
     }
   } finally {
     await browser.close();
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => server.proc.once('exit', r));
-    const left = killKernelsOf(server.runtime);
+    const left = await stopServer(server);
     console.log(`  kernels left running after the server stopped: ${left}`);
   }
   for (const c of chapters) {

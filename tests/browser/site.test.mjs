@@ -25,10 +25,11 @@ async function check(browser, file, expectMath) {
   return { state, found: problems(state, errors, expectMath) };
 }
 
-test('site has one page per chapter plus the index', () => {
+test('site has one page per chapter plus the front page and the README', () => {
   const pages = fs.readdirSync(SITE).filter((f) => f.endsWith('.html')).sort();
-  assert.equal(pages.length, chapters.length + 1, `pages: ${pages.join(', ')}`);
+  assert.equal(pages.length, chapters.length + 2, `pages: ${pages.join(', ')}`);
   assert.ok(pages.includes('index.html'));
+  assert.ok(pages.includes('readme.html'));
   for (const c of chapters) assert.ok(pages.includes(c.replace('.ipynb', '.html')), c);
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'plotly.min.js')));
   // Every local link leads to a page of the site (no .ipynb or README.md left behind).
@@ -42,6 +43,46 @@ test('site has one page per chapter plus the index', () => {
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'mathjax', 'tex-svg.js')));
 });
 
+const executedCells = (c) => JSON.parse(fs.readFileSync(path.join(ROOT, 'build', 'executed', c), 'utf8')).cells;
+const tagged = (cell, tag) => ((cell.metadata || {}).tags || []).includes(tag);
+const text = (v) => [].concat(v || []).join('');
+const unescape = (h) => h.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'")
+  .replace(/&amp;/g, '&');
+
+test('the front page gives each chapter its objectives, run time and key result from the run', () => {
+  const index = unescape(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8'));
+  const seconds = JSON.parse(fs.readFileSync(path.join(ROOT, 'build', 'executed', 'timings.json'), 'utf8')).seconds;
+  for (const c of chapters) {
+    const cells = executedCells(c);
+    const card = index.split('<section class="chapter">').slice(1).find((s) => s.includes(`href="${c.replace('.ipynb', '.html')}"`));
+    assert.ok(card, `${c} has no section on the front page`);
+    const objectives = text(cells[0].source).split('**What you will learn**')[1].trim().split('\n')
+      .map((l) => l.replace(/^- /, '').replace(/`/g, ''));
+    assert.ok(objectives.length >= 3, c);
+    for (const o of objectives) assert.ok(card.replace(/<\/?code>/g, '').includes(o), `${c}: objective "${o}" missing`);
+    assert.ok(card.includes(`${Math.round(seconds[c])} s`), `${c}: run time ${seconds[c]} s missing`);
+    const key = cells.filter((x) => tagged(x, 'key-result')).flatMap((x) => x.outputs)
+      .find((o) => o.output_type === 'stream');
+    assert.ok(key, `${c}: no cell tagged key-result with printed output`);
+    assert.ok(card.includes(text(key.text).trim().split('\n')[0]), `${c}: key result missing`);
+  }
+  // The figure is the PNG the tagged cell produced in this run.
+  const figure = chapters.flatMap((c) => executedCells(c)).filter((x) => tagged(x, 'front-page-figure'))
+    .flatMap((x) => x.outputs).find((o) => (o.data || {})['image/png']);
+  assert.ok(figure, 'no executed cell tagged front-page-figure with a PNG');
+  assert.deepEqual(fs.readFileSync(path.join(SITE, 'assets', 'front-figure.png')),
+    Buffer.from(text(figure.data['image/png']), 'base64'));
+  assert.match(index, /<img src="assets\/front-figure.png"/);
+  assert.match(index, /mybinder\.org/);
+  assert.match(index, /href="readme.html"/);
+});
+
+test('the README page links chapters to their pages', () => {
+  const readme = fs.readFileSync(path.join(SITE, 'readme.html'), 'utf8');
+  assert.match(readme, /make course/);
+  for (const c of chapters) assert.ok(readme.includes(`href="${c.replace('.ipynb', '.html')}"`), c);
+});
+
 test('no page shows where the course was built', () => {
   // A teacher's handout names paths relative to the project, never the build machine's folders.
   for (const p of fs.readdirSync(SITE).filter((f) => f.endsWith('.html'))) {
@@ -53,8 +94,11 @@ test('no page shows where the course was built', () => {
 test('every site page loads offline with charts, maths and images drawn', async () => {
   const browser = await launch();
   try {
-    const index = await check(browser, path.join(SITE, 'index.html'), false);
-    assert.deepEqual(index.found, []);
+    for (const extra of ['index.html', 'readme.html']) {
+      const { state, found } = await check(browser, path.join(SITE, extra), false);
+      assert.deepEqual(found, [], extra);
+      if (extra === 'index.html') assert.equal(state.images.length, 1, 'the front page shows its figure');
+    }
     let charts = 0;
     for (const c of chapters) {
       const { state, found } = await check(browser, path.join(SITE, c.replace('.ipynb', '.html')), hasMath(c));
