@@ -36,7 +36,8 @@ test: setup test-tools
 	$(PY) -m unittest discover -s tests -t . -p 'test_*.py' -v
 	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
-	cd tests/browser && node --test notebook-noise.test.mjs site.test.mjs loader.test.mjs lab.test.mjs notebook.test.mjs
+	$(PY) -m unittest tests.executed_claims -v
+	cd tests/browser && node --test notebook-noise.test.mjs site.test.mjs try.test.mjs loader.test.mjs lab.test.mjs notebook.test.mjs
 
 # A benchmark, not a test: prints figures (see bench/README.md).
 bench: setup

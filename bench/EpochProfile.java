@@ -30,26 +30,28 @@ import ai.djl.training.tracker.Tracker;
 import lenet5.Logs;
 import lenet5.data.Batches;
 import lenet5.data.LeNetInputs;
-import lenet5.model.ChannelsLast;
+import lenet5.data.ChannelsLast;
 import lenet5.model.LeNet5;
 
 /**
  * Where an epoch's time goes: one epoch of the recipe's batches, timed phase by phase
  * (gathering the batch, forward pass and loss, backward pass, optimiser step, reading metrics).
  * Each phase ends with a value read back, so the times are not shifted between phases.
+ * With {@code --plain}, batches keep the default (channels-first) layout, for comparison.
  * With {@code --ops}, libtorch's profiler also records the epoch, and the operators that took the
  * most time (their own time, without the operators they called) are listed by input shape.
  *
- *   java -cp utils/target/classes:build/lib/*:build/lib-cpu/* bench/EpochProfile.java [batch] [--ops]
+ *   java -cp utils/target/classes:build/lib/*:build/lib-cpu/* bench/EpochProfile.java [batch] [--plain] [--ops]
  */
 public class EpochProfile {
     public static void main(String[] args) throws Exception {
         Logs.quiet();
         int batch = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 512;
         boolean ops = java.util.Arrays.asList(args).contains("--ops");
+        boolean plain = java.util.Arrays.asList(args).contains("--plain");
         Path trace = Files.createTempFile("lenet5-profile", ".json");
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("profile")) {
-            LeNetInputs in = LeNetInputs.load(manager, 0);
+            LeNetInputs in = LeNetInputs.load(manager);
             model.setBlock(LeNet5.classic());
             Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).optMomentum(0.9f).build()));
@@ -68,8 +70,9 @@ public class EpochProfile {
                         long t1 = System.nanoTime();
                         gather += t1 - t;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            // As in Training: the same batch, read in channels-last layout.
-                            NDArray logits = trainer.forward(new NDList(ChannelsLast.view(b.x()))).singletonOrThrow();
+                            // As in Training: the same batch, read in channels-last layout (unless --plain).
+                            NDArray input = plain ? b.x() : ChannelsLast.view(b.x());
+                            NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
                             NDArray loss = trainer.getLoss().evaluate(new NDList(b.y()), new NDList(logits));
                             loss.toFloatArray();
                             long t2 = System.nanoTime();

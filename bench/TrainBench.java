@@ -24,7 +24,7 @@ public class TrainBench {
         }
         System.out.println("{\"config\": \"" + config + "\"}");
         try (NDManager manager = NDManager.newBaseManager()) {
-            LeNetInputs inputs = LeNetInputs.load(manager, 0);
+            LeNetInputs inputs = LeNetInputs.load(manager);
             try (Training t = new Training(config, inputs)) {
                 t.fit(new TrainingListener() {
                     @Override

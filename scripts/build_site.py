@@ -203,15 +203,18 @@ Key result of that run: <code>{result}</code></p>
 train it on MNIST &mdash; in Java, with DJL (Deep Java Library) on its PyTorch engine. In {n} chapters
 you load the 70,000 digits, assemble the network layer by layer and check every shape, train it
 on an ordinary CPU, find out which digits it still gets wrong, and open it up to see what its
-layers learned. Each chapter explains the maths, runs short code cells, and ends with
+layers learned; the last chapter rebuilds the network exactly as its authors published it in 1998.
+Each chapter explains the maths, runs short code cells, and ends with
 a summary and exercises with solutions. You need to know Java; no machine learning is assumed.</p>
-<p><a href="{first}">Start with chapter 1</a> &middot; <a href="#run">Run it yourself</a> &middot;
-<a href="readme.html">README</a></p>
+<p><a href="{first}">Start with chapter 1</a> &middot; <a href="try.html">Try it: draw a digit</a> &middot;
+<a href="#run">Run it yourself</a> &middot; <a href="readme.html">README</a></p>
 <figure>
 <img src="{fig_src}" alt="{fig_alt}">
 <figcaption>What the trained network does: test digits with its prediction and confidence,
 from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
 </figure>
+<p class="try"><a href="try.html"><strong>Try it:</strong> draw a digit</a> and watch the network
+trained in chapter 3 read it, in this page, with no server and no download.</p>
 <h2>Chapters</h2>
 <p>These pages are the executed notebooks: every number and chart in them comes from one run of
 all {n} chapters ({total:.0f} s in all on the machine that built them).</p>
@@ -260,6 +263,27 @@ td, th {{border: 1px solid #ddd; padding: 0.2em 0.5em;}}</style></head>
 """.format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, body=body)
 
 
+def try_page(site):
+    """The "Try it" page: web/ copied in, and chapter 3's model exported for it by the course's Java code.
+
+    The export also writes build/web-check.js, the first 200 test digits with the logits DJL's
+    Predictor gives them, which the page's browser test compares with the JavaScript forward pass.
+    """
+    web = os.path.join(ROOT, "web")
+    shutil.copy2(os.path.join(web, "try.html"), site)
+    for name in ("lenet5-net.js", "try.js"):
+        shutil.copy2(os.path.join(web, name), os.path.join(site, "assets"))
+    classpath = os.pathsep.join([os.path.join(ROOT, "utils", "target", "classes"), os.path.join(ROOT, "build", "lib", "*"),
+                                 os.path.join(ROOT, "build", "lib-cpu", "*")])
+    env = dict(os.environ, DJL_CACHE_DIR=os.path.join(ROOT, "build", "djl-cache"))
+    r = subprocess.run(["java", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath,
+                        "lenet5.web.BrowserExport", os.path.join(ROOT, "models"),
+                        os.path.join(site, "assets", "lenet5-model.js"), os.path.join(ROOT, "build", "web-check.js"), "200"],
+                       env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("exporting the model for the Try it page failed:\n" + (r.stderr.strip() or r.stdout.strip()))
+
+
 def build(executed, site):
     paths = sorted(glob.glob(os.path.join(executed, "[0-9][0-9]-*.ipynb")))
     if not paths:
@@ -281,6 +305,7 @@ def build(executed, site):
         # Links between notebooks become links between pages.
         body = re.sub(r'href="(\d\d-[^"/]+)\.ipynb"', r'href="\1.html"', body)
         body = body.replace('href="README.md"', 'href="index.html"')
+        body = body.replace('href="../build/site/try.html"', 'href="try.html"')
         body = re.sub(r"(<body[^>]*>)", r"\1\n" + nav(pages, i, "top").replace("\\", "\\\\"), body, count=1)
         body = body.replace("</body>", nav(pages, i, "bottom") + "\n</body>", 1)
         with open(os.path.join(site, pages[i][0]), "w", encoding="utf-8") as f:
@@ -292,6 +317,7 @@ def build(executed, site):
         f.write(front_page(chapters, figure, repository, sum(timings.values())))
     with open(os.path.join(site, "readme.html"), "w", encoding="utf-8") as f:
         f.write(readme_page(pages, repository))
+    try_page(site)
     with open(os.path.join(site, "pages.json"), "w") as f:
         json.dump([{"file": f_, "title": t} for f_, t in pages], f, indent=1)
     print("site: %d chapter pages, index and readme in %s" % (len(pages), os.path.relpath(site, ROOT)))

@@ -25,11 +25,15 @@ async function check(browser, file, expectMath) {
   return { state, found: problems(state, errors, expectMath) };
 }
 
-test('site has one page per chapter plus the front page and the README', () => {
+test('site has one page per chapter plus the front page, the README and the Try it page', () => {
   const pages = fs.readdirSync(SITE).filter((f) => f.endsWith('.html')).sort();
-  assert.equal(pages.length, chapters.length + 2, `pages: ${pages.join(', ')}`);
+  assert.equal(pages.length, chapters.length + 3, `pages: ${pages.join(', ')}`);
   assert.ok(pages.includes('index.html'));
   assert.ok(pages.includes('readme.html'));
+  assert.ok(pages.includes('try.html'));
+  // The front page and chapter 5 link to it.
+  assert.match(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8'), /href="try.html"/);
+  assert.match(fs.readFileSync(path.join(SITE, '05-visualisation.html'), 'utf8'), /href="try.html"/);
   for (const c of chapters) assert.ok(pages.includes(c.replace('.ipynb', '.html')), c);
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'plotly.min.js')));
   // Every local link leads to a page of the site (no .ipynb or README.md left behind).

@@ -1,5 +1,7 @@
 package lenet5.data;
 
+import java.util.function.Function;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
@@ -20,15 +22,21 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
         Logs.quiet();
     }
 
-    /** Loads both splits onto {@code manager}; {@code trainLimit > 0} keeps only the first images. */
-    public static LeNetInputs load(NDManager manager, int trainLimit) {
+    /** Loads both splits onto {@code manager}, normalised with the training images' statistics. */
+    public static LeNetInputs load(NDManager manager) {
+        // Statistics come from the training images only: the test set stays unseen.
+        return load(manager, PixelStats::of);
+    }
+
+    /** Loads both splits onto {@code manager}, normalised with given statistics (e.g. {@link PixelStats#LECUN_1998}). */
+    public static LeNetInputs load(NDManager manager, PixelStats stats) {
+        return load(manager, images -> stats);
+    }
+
+    private static LeNetInputs load(NDManager manager, Function<NDArray, PixelStats> statsOfTraining) {
         MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
         MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
-        if (trainLimit > 0 && trainLimit < train.size()) {
-            train = train.head(trainLimit);
-        }
-        // Statistics come from the training images only: the test set stays unseen.
-        PixelStats stats = PixelStats.of(train.images());
+        PixelStats stats = statsOfTraining.apply(train.images());
         return new LeNetInputs(prepare(train.images(), stats, manager), train.labels(),
                 prepare(test.images(), stats, manager), test.labels(), stats);
     }
@@ -37,8 +45,7 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
     private static NDArray prepare(NDArray raw, PixelStats stats, NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
             raw.attach(scratch);
-            // In place on the padded copy: one full-size array instead of three.
-            NDArray ready = Preprocessing.pad(raw, 2).subi(stats.mean()).divi(stats.std());
+            NDArray ready = Preprocessing.toInput(raw, stats);
             ready.attach(manager);
             return ready;
         }
@@ -47,10 +54,5 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
     /** Number of training images. */
     public long trainSize() {
         return trainY.getShape().get(0);
-    }
-
-    /** Number of test images. */
-    public long testSize() {
-        return testY.getShape().get(0);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.repository.Repository;
@@ -23,9 +22,6 @@ import lenet5.CoursePaths;
  * the course preprocesses and batches.
  */
 public final class MnistData {
-
-    /** Number of classes (digits 0 to 9). */
-    public static final int NUM_CLASSES = 10;
 
     private MnistData() {
     }
@@ -86,16 +82,6 @@ public final class MnistData {
         /** Number of examples. */
         public long size() {
             return labels.getShape().get(0);
-        }
-
-        /** The first {@code n} examples (views of the same data). */
-        public Split head(long n) {
-            return new Split(usage, images.get("0:" + n), labels.get("0:" + n));
-        }
-
-        /** Images and labels as a list, the form DJL blocks take. */
-        public NDList asList() {
-            return new NDList(images, labels);
         }
     }
 }

@@ -13,6 +13,12 @@ import ai.djl.ndarray.types.DataType;
 public record PixelStats(float mean, float std) {
 
     /**
+     * LeCun et al.'s input scaling (1998, section II-B): background (0) becomes -0.1 and full ink
+     * (1) becomes 1.175, so that the inputs have roughly zero mean and unit variance.
+     */
+    public static final PixelStats LECUN_1998 = new PixelStats(0.1f / 1.275f, 1f / 1.275f);
+
+    /**
      * Computes the statistics over every element of {@code images}, accumulating in float64.
      * The images are read in slices so that no float64 copy of a whole split is ever held.
      */

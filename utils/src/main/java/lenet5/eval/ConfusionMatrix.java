@@ -1,5 +1,8 @@
 package lenet5.eval;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -103,16 +106,36 @@ public final class ConfusionMatrix {
         return a;
     }
 
-    /** Row-normalised matrix in percent, for a heatmap. */
-    public double[][] rowPercentages() {
-        double[][] z = new double[classes()][classes()];
+    /** Share of each class's images that are misclassified, in percent. */
+    public double[] perClassErrorPercent() {
+        double[] e = new double[classes()];
+        for (int c = 0; c < e.length; c++) {
+            e[c] = 100 * (1 - recall(c));
+        }
+        return e;
+    }
+
+    /** One kind of mistake: {@code count} images of digit {@code truth} predicted as {@code predicted}. */
+    public record Confusion(int truth, int predicted, long count) {
+        @Override
+        public String toString() {
+            return String.format("%d taken for %d (%d)", truth, predicted, count);
+        }
+    }
+
+    /** The {@code k} most frequent mistakes, most frequent first (ties by true, then predicted class). */
+    public List<Confusion> mostConfused(int k) {
+        List<Confusion> all = new ArrayList<>();
         for (int t = 0; t < classes(); t++) {
-            long n = rowSum(t);
             for (int p = 0; p < classes(); p++) {
-                z[t][p] = n == 0 ? 0 : 100.0 * counts[t][p] / n;
+                if (t != p && counts[t][p] > 0) {
+                    all.add(new Confusion(t, p, counts[t][p]));
+                }
             }
         }
-        return z;
+        all.sort(Comparator.comparingLong(Confusion::count).reversed()
+                .thenComparingInt(Confusion::truth).thenComparingInt(Confusion::predicted));
+        return all.subList(0, Math.min(k, all.size()));
     }
 
     /** Per-class table: support, accuracy, precision, recall, F1. */
@@ -127,17 +150,42 @@ public final class ConfusionMatrix {
         return sb.append("</tbody></table>").toString();
     }
 
-    /** The counts as an HTML table with the diagonal in bold. */
+    /**
+     * The counts as an HTML table: rows are true digits, columns predicted ones. The mistakes are
+     * shaded by their count on a scale of their own, so that they are not drowned by the diagonal
+     * (in grey, the correct predictions); a mistake that never happens shows as a dot.
+     */
     public String countsHtml() {
-        StringBuilder sb = new StringBuilder("<table><thead><tr><th>true \\ predicted</th>");
+        long worst = 1;
+        for (int t = 0; t < classes(); t++) {
+            for (int p = 0; p < classes(); p++) {
+                if (t != p) {
+                    worst = Math.max(worst, counts[t][p]);
+                }
+            }
+        }
+        String cell = "padding:3px 8px;text-align:right;border:1px solid #eee;";
+        StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse\"><thead>")
+                .append("<tr><th></th><th colspan=\"").append(classes()).append("\">predicted digit &rarr;</th></tr>")
+                .append("<tr><th>true digit &darr;</th>");
         for (int p = 0; p < classes(); p++) {
-            sb.append("<th>").append(p).append("</th>");
+            sb.append("<th style=\"").append(cell).append("\">").append(p).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         for (int t = 0; t < classes(); t++) {
-            sb.append("<tr><th>").append(t).append("</th>");
+            sb.append("<tr><th style=\"").append(cell).append("\">").append(t).append("</th>");
             for (int p = 0; p < classes(); p++) {
-                sb.append(t == p ? "<td><b>" + counts[t][p] + "</b></td>" : "<td>" + counts[t][p] + "</td>");
+                long n = counts[t][p];
+                if (t == p) {
+                    sb.append("<td style=\"").append(cell).append("background:#e0e0e0;color:#555\">").append(n).append("</td>");
+                } else if (n == 0) {
+                    sb.append("<td style=\"").append(cell).append("color:#bbb\">&middot;</td>");
+                } else {
+                    double alpha = 0.15 + 0.85 * n / worst;
+                    sb.append("<td style=\"").append(cell).append(String.format(Locale.ROOT,
+                            "background:rgba(211,47,47,%.2f);color:%s;font-weight:bold\">", alpha, alpha > 0.6 ? "white" : "black"))
+                            .append(n).append("</td>");
+                }
             }
             sb.append("</tr>");
         }

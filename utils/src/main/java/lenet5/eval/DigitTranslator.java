@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import lenet5.data.PixelStats;
+import lenet5.data.Preprocessing;
 
 /**
  * Turns one raw 28x28 digit (values in [0, 1]) into LeNet-5's input and the network's ten
@@ -26,11 +27,31 @@ public final class DigitTranslator implements Translator<NDArray, Classification
 
     @Override
     public NDList processInput(TranslatorContext ctx, NDArray digit) {
-        // (28, 28) or (1, 28, 28) -> (1, 32, 32): pad by 2, then normalise as in training.
-        NDArray x = digit.reshape(1, 1, 28, 28).duplicate();
-        x.attach(ctx.getNDManager());
-        x = x.pad(new ai.djl.ndarray.types.Shape(2, 2, 2, 2), 0).sub(stats.mean()).div(stats.std());
-        return new NDList(x.reshape(1, 32, 32));
+        // (28, 28) or (1, 28, 28): a batch of one for the preprocessing, then one (1, 32, 32) input.
+        int side = Preprocessing.MNIST_SIZE;
+        NDArray raw = digit.reshape(1, 1, side, side);
+        raw.attach(ctx.getNDManager());
+        NDArray x = Preprocessing.toInput(raw, stats);
+        return new NDList(x.reshape(1, Preprocessing.INPUT_SIZE, Preprocessing.INPUT_SIZE));
+    }
+
+    /**
+     * A translator with the same input side whose output is the network's ten raw scores (logits),
+     * for checks that compare them with another implementation.
+     */
+    public static Translator<NDArray, float[]> scores(PixelStats stats) {
+        DigitTranslator input = new DigitTranslator(stats);
+        return new Translator<>() {
+            @Override
+            public NDList processInput(TranslatorContext ctx, NDArray digit) {
+                return input.processInput(ctx, digit);
+            }
+
+            @Override
+            public float[] processOutput(TranslatorContext ctx, NDList list) {
+                return list.singletonOrThrow().toFloatArray();
+            }
+        };
     }
 
     @Override

@@ -97,8 +97,7 @@ public final class LeNet5 {
             l.add(dense("F5", 120));
             l.add(activation(v, "F5"));
         } else {
-            // Same layer as conv("C5", 120); on a 5x5 input it is computed as one matrix product.
-            l.add(new Layer("C5", Kind.CONVOLUTION, 5, 1, new CoveringConv2d(120, 5)));
+            l.add(conv("C5", 120));
             l.add(activation(v, "C5"));
             l.add(new Layer("flatten", Kind.FLATTEN, 1, 1, Blocks.batchFlattenBlock()));
         }

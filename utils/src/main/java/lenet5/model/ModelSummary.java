@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
 
 /**
@@ -16,8 +17,8 @@ import ai.djl.util.Pair;
  */
 public final class ModelSummary {
 
-    /** One row: layer name, output shape, trainable parameters, receptive field. */
-    public record Row(String name, Shape outputShape, long parameters, int receptiveField) {
+    /** One row: layer name and kind, output shape, trainable parameters, receptive field. */
+    public record Row(String name, LeNet5.Kind kind, Shape outputShape, long parameters, int receptiveField) {
     }
 
     private final List<Row> rows;
@@ -41,10 +42,32 @@ public final class ModelSummary {
                 Block b = layer.block();
                 b.initialize(manager, DataType.FLOAT32, shape);
                 shape = b.getOutputShapes(new Shape[] {shape})[0];
-                rows.add(new Row(layer.name(), shape, parameterCount(b), rf.get(i)));
+                rows.add(new Row(layer.name(), layer.kind(), shape, parameterCount(b), rf.get(i)));
             }
         }
         return new ModelSummary(input, rows);
+    }
+
+    /**
+     * The structure of an initialised network, one line per layer: the block's type, its output
+     * shape for {@code input}, and the name and shape of each of its parameters. Two networks with
+     * equal lines compute the same function family and have the same parameter counts.
+     */
+    public static List<String> structure(SequentialBlock net, Shape input) {
+        List<String> lines = new ArrayList<>();
+        Shape shape = input;
+        for (Pair<String, Block> child : net.getChildren()) {
+            Block b = child.getValue();
+            shape = b.getOutputShapes(new Shape[] {shape})[0];
+            // A block's description starts with its name (Conv2d, Tanh, avgPool2d...), then shapes.
+            String name = b.toString().strip().split("[\\s(]", 2)[0];
+            StringBuilder line = new StringBuilder(name).append(" -> ").append(shape);
+            for (Pair<String, Parameter> p : b.getParameters()) {
+                line.append(' ').append(p.getKey()).append(p.getValue().getArray().getShape());
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** Number of scalar parameters of an initialised block. */
@@ -54,6 +77,11 @@ public final class ModelSummary {
             n += p.getValue().getArray().size();
         }
         return n;
+    }
+
+    /** Shape of the input the summary was measured for. */
+    public Shape inputShape() {
+        return inputShape;
     }
 
     /** The rows, in forward order. */

@@ -53,11 +53,6 @@ public final class Notebook {
         current().display(PNG, Objects.requireNonNull(image, "image"));
     }
 
-    /** Shows plain text (the kernel's own {@code System.out} works too; this keeps ordering with rich output). */
-    public static void text(String text) {
-        System.out.println(text);
-    }
-
     /** Which front end is in use: {@code course}, {@code ijava}, {@code jjava} or {@code console}. */
     public static String kernel() {
         return current().name();

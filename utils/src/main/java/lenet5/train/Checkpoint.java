@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import lenet5.CourseException;
+import lenet5.data.PixelStats;
 import lenet5.model.LeNet5;
 
 /**
@@ -19,12 +20,18 @@ public final class Checkpoint {
 
     /** Name of the course's trained model. */
     public static final String NAME = "lenet5-classic";
+    private static final String MEAN = "PixelMean";
+    private static final String STD = "PixelStd";
 
     private Checkpoint() {
     }
 
-    /** Writes parameters ({@code NAME-0000.params}), {@code history.csv} and {@code history.json} into {@code dir}. */
-    public static void save(Model model, TrainingHistory history, Path dir) throws IOException {
+    /**
+     * Writes the parameters ({@code NAME-NNNN.params}, NNNN the number of epochs trained), with the
+     * pixel statistics the inputs were normalised with stored beside them in the same file, and
+     * and {@code history.csv} into {@code dir}.
+     */
+    public static void save(Model model, TrainingHistory history, PixelStats stats, Path dir) throws IOException {
         Files.createDirectories(dir);
         // DJL names the file after the epoch and loads the highest one: an older, longer run's
         // parameters would win over this one's, so they go.
@@ -34,13 +41,14 @@ public final class Checkpoint {
             }
         }
         model.setProperty("Epoch", String.valueOf(history.size()));
+        model.setProperty(MEAN, String.valueOf(stats.mean()));
+        model.setProperty(STD, String.valueOf(stats.std()));
         EpochStats last = history.last();
         if (last != null) {
             model.setProperty("TestAccuracy", String.valueOf(last.testAccuracy()));
         }
         model.save(dir, NAME);
         history.saveCsv(dir.resolve("history.csv"));
-        history.saveJson(dir.resolve("history.json"));
     }
 
     /** True when {@code dir} holds a saved model. */
@@ -72,6 +80,20 @@ public final class Checkpoint {
                     + "): run notebook 03-training.ipynb again.", e);
         }
         return model;
+    }
+
+    /**
+     * The pixel statistics a loaded model was trained with: inputs must be normalised with these
+     * ({@code Preprocessing.toInput}), whatever data they come from.
+     */
+    public static PixelStats stats(Model model) {
+        String mean = model.getProperty(MEAN);
+        String std = model.getProperty(STD);
+        if (mean == null || std == null) {
+            throw new CourseException("The saved model " + model.getName() + " has no pixel statistics"
+                    + " (saved by an older version of the course): run notebook 03-training.ipynb again.");
+        }
+        return new PixelStats(Float.parseFloat(mean), Float.parseFloat(std));
     }
 
     /** The saved training history. */

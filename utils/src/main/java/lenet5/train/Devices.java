@@ -46,27 +46,29 @@ public final class Devices {
         int gpus = engine.getGpuCount();
         String devices = Arrays.stream(engine.getDevices()).map(Device::toString).collect(Collectors.joining(", "));
         String cuda = gpus > 0 ? String.valueOf(CudaUtils.getCudaVersionString()) : "none";
-        return new Report(engine.getEngineName(), engine.getVersion(), gpus, devices, choose("auto"), cuda);
+        return new Report(engine.getEngineName(), engine.getVersion(), gpus, devices, choose(Preference.AUTO), cuda);
     }
 
+    /** Where to train: the first GPU when there is one ({@code AUTO}), or a fixed choice. */
+    public enum Preference { AUTO, CPU, GPU }
+
     /**
-     * The device for a preference: {@code auto} takes the first GPU if there is one, else the CPU.
+     * The device for a preference: {@code AUTO} takes the first GPU if there is one, else the CPU.
      *
-     * @throws CourseException for {@code gpu} on a machine where DJL finds no CUDA device
+     * @throws CourseException for {@code GPU} on a machine where DJL finds no CUDA device
      */
-    public static Device choose(String preference) {
+    public static Device choose(Preference preference) {
         Engine engine = Engine.getInstance();
         return switch (preference) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
+            case CPU -> Device.cpu();
+            case GPU -> {
                 if (engine.getGpuCount() == 0) {
                     throw new CourseException("No GPU found: DJL sees no CUDA device on this machine. "
                             + "Use LENET5_DEVICE=auto (or cpu), or see the README's GPU section.");
                 }
                 yield Device.gpu();
             }
-            case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-            default -> throw new IllegalArgumentException("device must be auto, cpu or gpu: " + preference);
+            case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         };
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -16,7 +17,8 @@ import ai.djl.training.tracker.Tracker;
 import lenet5.Logs;
 import lenet5.data.Batches;
 import lenet5.data.LeNetInputs;
-import lenet5.model.ChannelsLast;
+import lenet5.data.TrainingBatches;
+import lenet5.eval.Evaluation;
 import lenet5.model.LeNet5;
 
 /**
@@ -38,11 +40,10 @@ public final class Training implements AutoCloseable {
     private final Device device;
     private final Model model;
     private final Trainer trainer;
-    private final Batches batches;
+    private final TrainingBatches batches;
     private final TrainingHistory history = new TrainingHistory();
     private final int totalUpdates;
     private final Tracker learningRate;
-    private final Shifts shifts;
     private volatile boolean interrupted;
     private int updates;
 
@@ -53,6 +54,18 @@ public final class Training implements AutoCloseable {
 
     /** Builds a variant of LeNet-5 and a trainer for it. */
     public Training(TrainingConfig config, LeNetInputs data, LeNet5.Variant variant) {
+        this(config, data, LeNet5.build(variant), Loss.softmaxCrossEntropyLoss(), variant.inputSize());
+    }
+
+    /**
+     * A trainer for any network on 32x32 inputs with any loss, e.g. the 1998 network and its
+     * criterion; the largest of a network's outputs is taken as its prediction.
+     */
+    public Training(TrainingConfig config, LeNetInputs data, Block network, Loss loss) {
+        this(config, data, network, loss, 32);
+    }
+
+    private Training(TrainingConfig config, LeNetInputs data, Block network, Loss loss, int side) {
         this.config = config;
         this.data = data;
         this.device = Devices.choose(config.device());
@@ -61,30 +74,25 @@ public final class Training implements AutoCloseable {
         long n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), data.trainSize()) : data.trainSize();
         NDArray x = n < data.trainSize() ? data.trainX().get("0:" + n) : data.trainX();
         NDArray y = n < data.trainSize() ? data.trainY().get("0:" + n) : data.trainY();
-        if (config.shift() > 0) {
-            // A frame of background (a blank pixel, normalised) from which each batch is cropped.
-            float blank = -data.stats().mean() / data.stats().std();
-            int s = config.shift();
-            x = x.pad(new Shape(s, s, s, s), blank);
-        }
-        this.shifts = new Shifts(config.shift(), config.seed());
-        this.batches = new Batches(x, y, config.batchSize(), true, config.seed());
+        float background = -data.stats().mean() / data.stats().std();
+        this.batches = new TrainingBatches(x, y, config.batchSize(), config.shift(), background, config.seed(), device);
         this.totalUpdates = batches.batchesPerEpoch() * config.epochs();
-        this.learningRate = config.schedule().equals("onecycle")
-                ? new OneCycle(config.learningRate(), totalUpdates, 0.2f)
-                : Tracker.fixed(config.learningRate());
+        this.learningRate = switch (config.schedule()) {
+            case ONE_CYCLE -> new OneCycle(config.learningRate(), totalUpdates, 0.2f);
+            case CONSTANT -> Tracker.fixed(config.learningRate());
+            case PAPER_STEPS -> new PaperSteps(config.learningRate(), totalUpdates);
+        };
         this.model = Model.newInstance("lenet5", device);
-        model.setBlock(LeNet5.build(variant));
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        model.setBlock(network);
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer(config, learningRate))
                 .optDevices(new Device[] {device});
         this.trainer = model.newTrainer(tc);
-        int side = variant.inputSize();
         trainer.initialize(new Shape(config.batchSize(), 1, side, side));
     }
 
     private static Optimizer optimizer(TrainingConfig c, Tracker lr) {
-        if (c.optimizer().equals("adam")) {
+        if (c.optimizer() == TrainingConfig.OptimizerKind.ADAM) {
             return Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(c.weightDecay()).build();
         }
         return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum()).optWeightDecays(c.weightDecay()).build();
@@ -111,18 +119,15 @@ public final class Training implements AutoCloseable {
         int done = 0;
         int perEpoch = batches.batchesPerEpoch();
         try {
-            for (Batches.Batch b : batches.epoch(epoch - 1)) {
+            for (Batches.Batch b : batches.epoch(epoch)) {
                 try (b) {
-                    NDArray x = ChannelsLast.view(shifts.apply(b.x(), epoch, done).toDevice(device, false));
-                    NDArray y = b.y().toDevice(device, false);
                     try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        NDArray scores = trainer.forward(new NDList(b.x())).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(b.y()), new NDList(scores));
                         gc.backward(loss);
-                        int size = b.size();
-                        lossSum += loss.getFloat() * size;
-                        correct += logits.argMax(1).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
-                        seen += size;
+                        lossSum += loss.getFloat() * b.size();
+                        correct += scores.argMax(1).toType(DataType.FLOAT32, false).eq(b.y()).sum().getLong();
+                        seen += b.size();
                     }
                     trainer.step();
                     updates++;
@@ -170,19 +175,9 @@ public final class Training implements AutoCloseable {
         return model;
     }
 
-    /** The configuration of this run. */
-    public TrainingConfig config() {
-        return config;
-    }
-
     /** The device the run uses. */
     public Device device() {
         return device;
-    }
-
-    /** Optimiser steps taken so far. */
-    public int updates() {
-        return updates;
     }
 
     @Override

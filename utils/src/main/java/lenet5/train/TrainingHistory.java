@@ -9,9 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.reflect.TypeToken;
 
 /**
  * The per-epoch record of a training run, kept in memory and saved as CSV or JSON.
@@ -23,7 +20,6 @@ public final class TrainingHistory {
 
     static final String CSV_HEADER =
             "epoch,train_loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate,batches";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private final List<EpochStats> epochs = Collections.synchronizedList(new ArrayList<>());
 
@@ -49,11 +45,6 @@ public final class TrainingHistory {
         synchronized (epochs) {
             return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         }
-    }
-
-    /** The best test accuracy so far (0 when empty). */
-    public double bestTestAccuracy() {
-        return epochs().stream().mapToDouble(EpochStats::testAccuracy).max().orElse(0);
     }
 
     /** Writes the history as CSV with a header line. */
@@ -85,20 +76,6 @@ public final class TrainingHistory {
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                     Double.parseDouble(f[6]), Integer.parseInt(f[7])));
         }
-        return h;
-    }
-
-    /** Writes the history as a JSON array of epochs. */
-    public void saveJson(Path file) throws IOException {
-        writeString(file, GSON.toJson(epochs()));
-    }
-
-    /** Reads a history written by {@link #saveJson}. */
-    public static TrainingHistory loadJson(Path file) throws IOException {
-        List<EpochStats> list = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-                new TypeToken<List<EpochStats>>() { }.getType());
-        TrainingHistory h = new TrainingHistory();
-        list.forEach(h::add);
         return h;
     }
 

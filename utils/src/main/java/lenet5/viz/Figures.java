@@ -10,7 +10,6 @@ import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.BarTrace;
-import tech.tablesaw.plotly.traces.HeatmapTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
@@ -30,8 +29,14 @@ public final class Figures {
         return new Figure(layout(title, "digit", yTitle), bars);
     }
 
+    /** One line through the points (x[i], y[i]). */
+    public static Figure line(String title, String xTitle, String yTitle, double[] x, double[] y) {
+        ScatterTrace trace = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(yTitle).build();
+        return new Figure(layout(title, xTitle, yTitle), trace);
+    }
+
     /** Training loss and train/test accuracy per epoch, two panels side by side. */
-    public static Figure history(TrainingHistory history) {
+    public static Figure history(String title, TrainingHistory history) {
         List<EpochStats> e = history.epochs();
         double[] x = new double[e.size()];
         double[] loss = new double[e.size()];
@@ -50,7 +55,7 @@ public final class Figures {
         traces.add(ScatterTrace.builder(x, test).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("test accuracy %")
                 .yAxis("y2").build());
         Layout layout = Layout.builder()
-                .title("Training history")
+                .title(title)
                 .height(380).width(760)
                 // Leave room on the right for the accuracy axis, so the legend does not cover it.
                 .xAxis(Axis.builder().title("epoch").domain(0f, 0.82f).build())
@@ -58,16 +63,6 @@ public final class Figures {
                 .yAxis2(Axis.builder().title("accuracy %").side(Axis.Side.right).overlaying(ScatterTrace.YAxis.Y).build())
                 .build();
         return new Figure(layout, traces.toArray(new Trace[0]));
-    }
-
-    /** A heatmap of a square matrix indexed by digit (e.g. a confusion matrix). */
-    public static Figure heatmap(String title, double[][] z, String xTitle, String yTitle) {
-        HeatmapTrace t = HeatmapTrace.builder(DIGITS, DIGITS, z).build();
-        Layout layout = Layout.builder().title(title).height(520).width(580)
-                .xAxis(Axis.builder().title(xTitle).build())
-                .yAxis(Axis.builder().title(yTitle).autoRange(Axis.AutoRange.REVERSED).build())
-                .build();
-        return new Figure(layout, t);
     }
 
     /** Points in 2-D, one trace (colour) per class. */

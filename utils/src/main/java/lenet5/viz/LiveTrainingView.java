@@ -18,7 +18,10 @@ public final class LiveTrainingView implements TrainingListener {
     private final String tableId;
     private long lastUpdate;
 
-    private LiveTrainingView() {
+    private final String title;
+
+    private LiveTrainingView(String title) {
+        this.title = title;
         progressId = Notebook.liveHtml(bar(0, 0, 1, 0, 0));
         chartId = Notebook.liveHtml("<div><i>The chart appears after the first epoch.</i></div>");
         tableId = Notebook.liveHtml("<div></div>");
@@ -26,7 +29,12 @@ public final class LiveTrainingView implements TrainingListener {
 
     /** Creates the three outputs (progress, chart, table) under the current cell. */
     public static LiveTrainingView create() {
-        return new LiveTrainingView();
+        return create("Training history");
+    }
+
+    /** The same, with a title for the chart. */
+    public static LiveTrainingView create(String chartTitle) {
+        return new LiveTrainingView(chartTitle);
     }
 
     @Override
@@ -41,7 +49,7 @@ public final class LiveTrainingView implements TrainingListener {
 
     @Override
     public void onEpoch(EpochStats stats, TrainingHistory history) {
-        Notebook.updateHtml(chartId, Charts.html(Figures.history(history)));
+        Notebook.updateHtml(chartId, Charts.html(Figures.history(title, history)));
         Notebook.updateHtml(tableId, history.toHtml());
         if (!Notebook.inKernel()) {
             System.out.println(String.format(Locale.ROOT, "epoch %d: loss %.4f, train %.2f %%, test %.2f %%, %.1f s",

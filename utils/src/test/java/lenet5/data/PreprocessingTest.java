@@ -1,6 +1,8 @@
 package lenet5.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,10 +34,22 @@ class PreprocessingTest {
             PixelStats s = PixelStats.of(x);
             assertEquals(0.5, s.mean(), 1e-6);
             assertEquals(Math.sqrt(0.1875), s.std(), 1e-6);
-            NDArray n = Preprocessing.normalize(x, s);
-            PixelStats after = PixelStats.of(n);
-            assertEquals(0, after.mean(), 1e-6);
-            assertEquals(1, after.std(), 1e-5);
+        }
+    }
+
+    @Test
+    void toInputPadsThenNormalisesAndLeavesTheRawDigitsAlone() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray raw = m.ones(new Shape(2, 1, 28, 28));
+            PixelStats stats = new PixelStats(0.25f, 0.5f);
+            NDArray x = Preprocessing.toInput(raw, stats);
+            assertEquals(new Shape(2, 1, 32, 32), x.getShape());
+            assertEquals((0f - 0.25f) / 0.5f, x.getFloat(0, 0, 0, 0), 1e-6);   // the frame: a blank pixel
+            assertEquals((1f - 0.25f) / 0.5f, x.getFloat(1, 0, 16, 16), 1e-6);  // the digit
+            assertEquals(2 * 28 * 28, raw.sum().getFloat(), 1e-3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Preprocessing.toInput(m.ones(new Shape(2, 1, 32, 32)), stats));
+            assertTrue(e.getMessage().contains("(N, 1, 28, 28)"), e.getMessage());
         }
     }
 

@@ -1,6 +1,9 @@
 package lenet5.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +35,23 @@ class ConfusionMatrixTest {
         assertEquals(0.75, cm.recall(2), 1e-12);
         assertEquals(0.75, cm.f1(2), 1e-12);
         assertEquals(0.75, cm.perClassAccuracy()[2], 1e-12);
-        assertEquals(25.0, cm.rowPercentages()[2][0], 1e-12);
+        assertEquals(25.0, cm.perClassErrorPercent()[2], 1e-12);
+    }
+
+    @Test
+    void mostConfusedPairsAndTheTableShadesOnlyMistakes() {
+        ConfusionMatrix m = ConfusionMatrix.of(
+                new int[] {4, 4, 4, 9, 9, 7, 7, 2, 1}, new int[] {9, 9, 4, 4, 9, 2, 7, 7, 1}, 10);
+        assertEquals(List.of(new ConfusionMatrix.Confusion(4, 9, 2), new ConfusionMatrix.Confusion(2, 7, 1),
+                new ConfusionMatrix.Confusion(7, 2, 1)), m.mostConfused(3));
+        assertEquals("4 taken for 9 (2)", m.mostConfused(1).get(0).toString());
+        assertEquals(4, m.mostConfused(10).size());
+        String html = m.countsHtml();
+        // The worst mistake gets the darkest shade; correct predictions are grey, absent mistakes dots.
+        assertTrue(html.contains("rgba(211,47,47,1.00);color:white;font-weight:bold\">2</td>"), html);
+        assertTrue(html.contains("background:#e0e0e0;color:#555\">1</td>"), html);
+        assertTrue(html.contains("&middot;"));
+        assertTrue(html.contains("predicted digit") && html.contains("true digit"));
     }
 
     @Test

@@ -1,10 +1,14 @@
 package lenet5.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
 import org.junit.jupiter.api.Test;
 
 class LeNet5Test {
@@ -26,6 +30,27 @@ class LeNet5Test {
         ModelSummary c = ModelSummary.of(LeNet5.Variant.COMPACT_28);
         assertEquals(44_426, c.totalParameters());
         assertEquals(new Shape(1, 256), c.rows().get(6).outputShape());
+    }
+
+    @Test
+    void structureNamesEveryLayerItsOutputShapeAndParameterShapes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape input = new Shape(1, 1, 32, 32);
+            SequentialBlock net = LeNet5.classic();
+            net.initialize(m, DataType.FLOAT32, input);
+            List<String> lines = ModelSummary.structure(net, input);
+            assertEquals(12, lines.size());
+            assertEquals("Conv2d -> (1, 6, 28, 28) weight(6, 1, 5, 5) bias(6)", lines.get(0));
+            assertEquals("avgPool2d -> (1, 6, 14, 14)", lines.get(2));
+            assertEquals("Conv2d -> (1, 120, 1, 1) weight(120, 16, 5, 5) bias(120)", lines.get(6));
+
+            // One changed layer changes the structure.
+            SequentialBlock other = LeNet5.build(LeNet5.Variant.MODERN);
+            other.initialize(m, DataType.FLOAT32, input);
+            List<String> modern = ModelSummary.structure(other, input);
+            assertEquals(lines.get(0), modern.get(0));
+            assertNotEquals(lines, modern);
+        }
     }
 
     @Test

@@ -9,9 +9,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
 import lenet5.CourseException;
 import lenet5.data.LeNetInputs;
+import lenet5.data.MnistData;
+import lenet5.eval.DigitTranslator;
+import lenet5.eval.Evaluation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +36,7 @@ class TrainingTest {
     @BeforeAll
     static void load() {
         manager = NDManager.newBaseManager();
-        inputs = LeNetInputs.load(manager, 0);
+        inputs = LeNetInputs.load(manager);
     }
 
     @AfterAll
@@ -35,7 +46,7 @@ class TrainingTest {
 
     private static TrainingConfig small() {
         // 20 batches per epoch: enough for the assertions, quick enough for a unit test.
-        return TrainingConfig.defaults().withOverrides(Map.of("LENET5_BATCH_SIZE", "100")).withEpochs(1).withTrainLimit(2000);
+        return TrainingConfig.defaults().withBatchSize(100).withEpochs(1).withTrainLimit(2000);
     }
 
     @Test
@@ -45,7 +56,7 @@ class TrainingTest {
         assertTrue(r.version().startsWith("2."), r.version());
         if (r.gpuCount() == 0) {
             assertEquals("cpu()", r.chosen().toString());
-            CourseException e = assertThrows(CourseException.class, () -> Devices.choose("gpu"));
+            CourseException e = assertThrows(CourseException.class, () -> Devices.choose(Devices.Preference.GPU));
             assertTrue(e.getMessage().contains("No GPU"), e.getMessage());
         }
     }
@@ -66,11 +77,12 @@ class TrainingTest {
     void checkpointRoundTripGivesIdenticalPredictions(@TempDir Path dir) {
         try (Training t = new Training(small(), inputs)) {
             TrainingHistory h = t.fit();
-            Checkpoint.save(t.model(), h, dir);
+            Checkpoint.save(t.model(), h, inputs.stats(), dir);
             int[] before = Evaluation.predict(t.model(), inputs.testX().get("0:500"), 250);
             try (Model loaded = Checkpoint.load(dir)) {
                 int[] after = Evaluation.predict(loaded, inputs.testX().get("0:500"), 250);
                 assertArrayEquals(before, after);
+                assertEquals(inputs.stats(), Checkpoint.stats(loaded));
             }
             assertEquals(h.size(), Checkpoint.history(dir).size());
         } catch (java.io.IOException e) {
@@ -79,11 +91,41 @@ class TrainingTest {
     }
 
     @Test
+    void aRawDigitGetsTheSameScoresThroughThePredictorAsThroughTraining(@TempDir Path dir) throws Exception {
+        try (Training t = new Training(small(), inputs)) {
+            Checkpoint.save(t.model(), t.fit(), inputs.stats(), dir);
+        }
+        // What chapter 04 does: the saved model with its saved statistics, fed raw 28x28 test digits.
+        MnistData.Split raw = MnistData.load(manager, Dataset.Usage.TEST);
+        try (Model loaded = Checkpoint.load(dir)) {
+            DigitTranslator digits = new DigitTranslator(Checkpoint.stats(loaded));
+            Translator<NDArray, float[]> scoresOut = DigitTranslator.scores(Checkpoint.stats(loaded));
+            ParameterStore store = new ParameterStore(manager, false);
+            try (Predictor<NDArray, float[]> scores = loaded.newPredictor(scoresOut);
+                 Predictor<NDArray, Classifications> classes = loaded.newPredictor(digits)) {
+                for (int i = 0; i < 50; i++) {
+                    // The training path: the test split as LeNetInputs prepared it for training and evaluation.
+                    NDArray x = inputs.testX().get(i + ":" + (i + 1));
+                    NDArray trained = loaded.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
+                    float[] expected = trained.toFloatArray();
+                    float[] viaPredictor = scores.predict(raw.images().get(i));
+                    assertArrayEquals(expected, viaPredictor, 1e-5f, "logits of test image " + i);
+                    float[] p = trained.softmax(-1).toFloatArray();
+                    Classifications c = classes.predict(raw.images().get(i));
+                    for (int k = 0; k < 10; k++) {
+                        assertEquals(p[k], c.get(String.valueOf(k)).getProbability(), 1e-6, "image " + i + ", class " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aShorterRunSavedLaterIsTheOneLoaded(@TempDir Path dir) throws Exception {
         try (Training longer = new Training(small().withEpochs(2), inputs);
              Training shorter = new Training(small().withSeed(7), inputs)) {
-            Checkpoint.save(longer.model(), longer.fit(), dir);
-            Checkpoint.save(shorter.model(), shorter.fit(), dir);
+            Checkpoint.save(longer.model(), longer.fit(), inputs.stats(), dir);
+            Checkpoint.save(shorter.model(), shorter.fit(), inputs.stats(), dir);
             int[] expected = Evaluation.predict(shorter.model(), inputs.testX().get("0:500"), 250);
             try (Model loaded = Checkpoint.load(dir)) {
                 assertArrayEquals(expected, Evaluation.predict(loaded, inputs.testX().get("0:500"), 250));
@@ -118,33 +160,30 @@ class TrainingTest {
     }
 
     @Test
-    void shiftsCropEachGroupBackToTheInputSizeAtARandomOffset() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            // 40 framed 6x6 images whose pixel value is its column: a crop's first column tells its offset.
-            float[] v = new float[40 * 36];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = i % 6;
-            }
-            ai.djl.ndarray.NDArray framed = m.create(v, new ai.djl.ndarray.types.Shape(40, 1, 6, 6));
-            Shifts shifts = new Shifts(1, 42);
-            ai.djl.ndarray.NDArray out = shifts.apply(framed, 1, 1);
-            assertEquals(new ai.djl.ndarray.types.Shape(40, 1, 4, 4), out.getShape());
-            for (int i = 0; i < 40; i++) {
-                float dx = out.getFloat(i, 0, 0, 0);
-                assertTrue(dx >= 0 && dx <= 2, "offset " + dx);
-                assertEquals(dx, out.getFloat(i / Shifts.GROUP * Shifts.GROUP, 0, 0, 0), "one offset per group");
-            }
-            assertArrayEquals(out.toFloatArray(), shifts.apply(framed, 1, 1).toFloatArray(), 0f);
-            assertEquals(framed, new Shifts(0, 42).apply(framed, 1, 1));
-        }
-    }
-
-    @Test
     void environmentOverrides() {
         TrainingConfig c = TrainingConfig.defaults().withOverrides(Map.of("LENET5_EPOCHS", "3", "LENET5_OPTIMIZER", "ADAM"));
         assertEquals(3, c.epochs());
-        assertEquals("adam", c.optimizer());
+        assertEquals(TrainingConfig.OptimizerKind.ADAM, c.optimizer());
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingConfig.defaults().withOverrides(Map.of("LENET5_BATCH_SIZE", "many")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.defaults().withOverrides(Map.of("LENET5_SCHEDULE", "cyclic")));
+        assertTrue(e.getMessage().contains("LENET5_SCHEDULE=cyclic"), e.getMessage());
+        assertEquals(TrainingConfig.Schedule.ONE_CYCLE,
+                TrainingConfig.defaults().withOverrides(Map.of("LENET5_SCHEDULE", "one-cycle")).schedule());
+    }
+
+    @Test
+    void withMethodsChangeOneThingAndKeepTheRest() {
+        TrainingConfig recipe = TrainingConfig.defaults();
+        TrainingConfig c = recipe.withSchedule(TrainingConfig.Schedule.CONSTANT).withLearningRate(0.05f).withShift(0);
+        assertEquals(TrainingConfig.Schedule.CONSTANT, c.schedule());
+        assertEquals(0.05f, c.learningRate());
+        assertEquals(0, c.shift());
+        assertEquals(recipe.batchSize(), c.batchSize());
+        assertEquals(recipe.seed(), c.seed());
+        assertEquals("epochs=5 batch=512 lr=0.3 momentum=0.9 optimizer=sgd schedule=one_cycle shift=1 weightDecay=0.0 seed=42 device=auto",
+                recipe.toString());
+        assertThrows(IllegalArgumentException.class, () -> recipe.withBatchSize(0));
     }
 }

@@ -1,4 +1,4 @@
-package lenet5.train;
+package lenet5.eval;
 
 import java.util.function.UnaryOperator;
 
@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import lenet5.model.ChannelsLast;
+import lenet5.data.ChannelsLast;
 
 /**
  * Accuracy and predictions of a model over a whole tensor, in inference mode.

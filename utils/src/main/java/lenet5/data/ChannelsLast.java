@@ -1,4 +1,4 @@
-package lenet5.model;
+package lenet5.data;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

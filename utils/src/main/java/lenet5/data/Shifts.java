@@ -1,4 +1,4 @@
-package lenet5.train;
+package lenet5.data;
 
 import java.util.Random;
 

@@ -1,0 +1,182 @@
+"""What the chapters say must be true of the run that executed them (build/executed/).
+
+Run after `make notebooks` (make test does): numbers quoted in the markdown appear in the run's
+outputs or in the chapter's own code, file names the text mentions exist in the output, and the
+sentences that describe a result agree with the printed figures.
+"""
+import glob
+import html
+import json
+import os
+import re
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXECUTED = os.path.join(ROOT, "build", "executed")
+
+# Numbers worth checking: thousands (61,706), decimals of four digits (0.1307), decimal percentages (99.22 %).
+NUMBER = re.compile(r"(?<![\w.\\])(\d{1,3}(?:,\d{3})+|0\.\d{4,}|\d+\.\d+\s?%)")
+
+
+def chapters():
+    paths = sorted(glob.glob(os.path.join(EXECUTED, "[0-9][0-9]-*.ipynb")))
+    if not paths:
+        raise unittest.SkipTest("no executed notebooks: run `make notebooks` first")
+    out = {}
+    for p in paths:
+        with open(p) as f:
+            out[os.path.basename(p)[:2]] = json.load(f)
+    return out
+
+
+def source(cell):
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def outputs(nb):
+    """Every text the chapter's cells showed: streams, plain text and HTML without its tags."""
+    parts = []
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "stream":
+                parts.append("".join(o["text"]))
+            for mime in ("text/plain", "text/html"):
+                value = "".join(o.get("data", {}).get(mime, []))
+                if mime == "text/html" and "lenet5-chart" not in value:
+                    value = html.unescape(re.sub(r"<[^>]+>", " ", value))
+                parts.append(value)
+    return "\n".join(parts)
+
+
+def prose(nb):
+    """Markdown without its formulas ($...$ and $$...$$ are maths, not results)."""
+    text = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
+    return re.sub(r"\$[^$\n]*\$", "", text)
+
+
+def code(nb):
+    return "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def printed(nb, pattern):
+    m = re.search(pattern, outputs(nb))
+    if not m:
+        raise AssertionError("no output matches %r" % pattern)
+    return m
+
+
+class ExecutedClaims(unittest.TestCase):
+    longMessage = False
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = chapters()
+        cls.all_outputs = "\n".join(outputs(nb) for nb in cls.nb.values())
+
+    def test_numbers_in_the_text_come_from_the_run_or_the_code(self):
+        plain = self.all_outputs.replace(",", "")
+        for ch, nb in self.nb.items():
+            own_code = code(nb).replace("_", "")
+            for number in NUMBER.findall(prose(nb)):
+                digits = number.replace(",", "").replace(" ", "").rstrip("%")
+                self.assertTrue(number in self.all_outputs or digits in plain or digits in own_code,
+                                "chapter %s quotes %s, which no output shows and its code does not contain" % (ch, number))
+
+    def test_no_chart_is_repeated_between_chapters(self):
+        seen = {}
+        for ch, nb in self.nb.items():
+            for title in re.findall(r"title: '([^']*)',\n\s*height", outputs(nb)):
+                self.assertNotIn(title, seen, "chart %r is in chapter %s and in chapter %s" % (title, seen.get(title), ch))
+                seen[title] = ch
+        self.assertGreaterEqual(len(seen), 4, "every chart has a title: %s" % sorted(seen))
+
+    def test_file_names_in_the_text_exist_in_the_output(self):
+        for ch, nb in self.nb.items():
+            for name in re.findall(r"`([\w.-]+\.(?:params|csv))`", prose(nb)):
+                self.assertIn(name, outputs(nb), "chapter %s names %s" % (ch, name))
+
+    def test_chapter_01_pixels_and_normalisation(self):
+        nb = self.nb["01"]
+        self.assertIn("floats between 0 (background) and 1 (ink)", prose(nb))
+        m = printed(nb, r"pixel range ([\d.]+) to ([\d.]+)")
+        self.assertEqual((0.0, 1.0), (float(m.group(1)), float(m.group(2))))
+        # "The mean is now slightly below 0 and the standard deviation slightly below 1"
+        m = printed(nb, r"after padding and normalising: mean (-?[\d.]+), std ([\d.]+)")
+        self.assertTrue(-0.2 < float(m.group(1)) < 0, m.group(0))
+        self.assertTrue(0.8 < float(m.group(2)) < 1, m.group(0))
+
+    def test_chapter_02_network_and_receptive_fields(self):
+        nb = self.nb["02"]
+        printed(nb, r"same layers, shapes and parameters as LeNet5.classic\(\): true")
+        total = int(printed(nb, r"total parameters: ([\d,]+)").group(1).replace(",", ""))
+        # The per-layer loop printed each layer's parameters; they add up to the total.
+        per_layer = re.findall(r"(?m)^(?:C1|C3|C5|F6|output)\s+\([\d, ]+\)\s+([\d,]+) parameters$", outputs(nb))
+        self.assertEqual(5, len(per_layer), "the per-layer loop prints C1, C3, C5, F6 and output")
+        self.assertEqual(total, sum(int(p.replace(",", "")) for p in per_layer))
+        share = float(printed(nb, r"C5 and F6: [\d,]+ parameters, ([\d.]+) % of the network").group(1))
+        self.assertGreater(share, 50, "the text says C5 and F6 hold most of the network")
+        # "C1 sees 5×5 pixels, S2 6×6, C3 14×14, S4 16×16, and C5 the whole 32×32"
+        for layer, side in (("C1", 5), ("S2", 6), ("C3", 14), ("S4", 16), ("C5", 32)):
+            printed(nb, r"(?m)^%s\s+%d x\s+%d$" % (layer, side, side))
+
+    def test_chapter_03_training_claims(self):
+        nb = self.nb["03"]
+        accuracy = float(printed(nb, r"final test accuracy: ([\d.]+) % after (\d+) epochs").group(1))
+        epochs = int(printed(nb, r"final test accuracy: [\d.]+ % after (\d+) epochs").group(1))
+        # "5 epochs, enough for this schedule to pass 99 % test accuracy on this machine"
+        if epochs == 5:
+            self.assertGreater(accuracy, 99.0)
+        # The saved file is named after the network and the number of epochs.
+        printed(nb, r"lenet5-classic-%04d\.params" % epochs)
+        printed(nb, r"history\.csv")
+        # One step by hand: "the loss on the same batch is then a little lower".
+        before = float(printed(nb, r"scores \(64, 10\), loss ([\d.]+)").group(1))
+        after = float(printed(nb, r"loss on the same batch after one step: ([\d.]+)").group(1))
+        self.assertLess(after, before)
+        printed(nb, r"C1 weight gradient \(6, 1, 5, 5\), norm [\d.]+")
+        printed(nb, r"one epoch: loss [\d.]+, training accuracy [\d.]+ %")
+        # "Two runs with the same seed give the same first-epoch loss"
+        printed(nb, r"identical: true")
+        # The momentum form the text gives is the one a utils test checks against DJL.
+        self.assertIn(r"v_{t+1} = \mu\, v_t + \eta_t\, \nabla_\theta", "\n".join(
+            source(c) for c in nb["cells"] if c["cell_type"] == "markdown"))
+
+    def test_chapter_04_reload_and_mistakes(self):
+        nb = self.nb["04"]
+        printed(nb, r"reloaded model: [\d.]+ % \| reported by training: [\d.]+ % \| identical: true")
+        accuracy = float(printed(nb, r"reloaded model: ([\d.]+) %").group(1))
+        wrong, total = map(int, printed(nb, r"(\d+) of (\d+) test digits are misclassified").groups())
+        self.assertAlmostEqual(100 * (1 - wrong / total), accuracy, places=2)
+        pairs = printed(nb, r"most confused: \[(.*)\]").group(1)
+        counts = [int(n) for n in re.findall(r"\d taken for \d \((\d+)\)", pairs)]
+        self.assertEqual(3, len(counts), pairs)
+        self.assertEqual(sorted(counts, reverse=True), counts)
+        self.assertNotIn("98.85", prose(nb))
+
+    def test_chapter_06_paper_network(self):
+        nb = self.nb.get("06")
+        if nb is None:
+            self.skipTest("chapter 06 not executed")
+        published = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164, "output": 0}
+        for layer, count in published.items():
+            m = printed(nb, r"(?m)^%s\s+([\d,]+)\s+([\d,]+)$" % layer)
+            self.assertEqual((count, count), tuple(int(g.replace(",", "")) for g in m.groups()), layer)
+        self.assertEqual(60000, int(printed(nb, r"total\s+([\d,]+)").group(1).replace(",", "")))
+        recipe = printed(nb, r"course recipe \(ch\. 3\)\s+([\d.]+) %\s+([\d.]+) %\s+([\d,]+)\s+([\d.]+)\s+(\d+)")
+        paper = printed(nb, r"paper network \(here\)\s+([\d.]+) %\s+([\d.]+) %\s+([\d,]+)\s+([\d.]+)\s+(\d+)")
+        # The recipe's figures are chapter 3's run.
+        ch3 = float(printed(self.nb["03"], r"final test accuracy: ([\d.]+) %").group(1))
+        self.assertEqual(ch3, float(recipe.group(1)))
+        self.assertEqual("61,706", recipe.group(3))
+        self.assertEqual("60,000", paper.group(3))
+        # "Per epoch it is slower than the recipe on a CPU"
+        if "GPUs: 0" in outputs(self.nb["01"]):
+            self.assertGreater(float(paper.group(4)), float(recipe.group(4)))
+        # "its batches are 4 times smaller"
+        self.assertIn("batch=128", outputs(nb))
+        self.assertIn("batch=512", outputs(self.nb["03"]))
+
+
+if __name__ == "__main__":
+    unittest.main()

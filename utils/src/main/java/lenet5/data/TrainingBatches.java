@@ -1,0 +1,65 @@
+package lenet5.data;
+
+import java.util.Iterator;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The batches a training loop consumes, ready for the network: shuffled, shifted by up to
+ * {@code shift} pixels (the recipe's augmentation), on the training device, and in the
+ * channels-last layout libtorch's CPU convolutions prefer. The loop itself only runs forward,
+ * loss, backward and step on them.
+ *
+ * <p>Shifting works on a frame: the whole training set is padded once with {@code shift} pixels
+ * of background, and each group of images is cropped back to its size at a random offset
+ * ({@link Shifts}). Padding once costs less than padding every batch.
+ */
+public final class TrainingBatches {
+
+    private final Batches batches;
+    private final Shifts shifts;
+    private final Device device;
+
+    /**
+     * @param x normalised training images {@code (N, 1, H, W)}
+     * @param y their labels
+     * @param batchSize images per batch
+     * @param shift largest shift in pixels, 0 for none
+     * @param background the value of a blank pixel after normalisation, used for the frame
+     * @param seed seed of the shuffling and the shifts
+     * @param device where the network runs
+     */
+    public TrainingBatches(NDArray x, NDArray y, int batchSize, int shift, float background, long seed, Device device) {
+        NDArray framed = shift > 0 ? x.pad(new Shape(shift, shift, shift, shift), background) : x;
+        this.batches = new Batches(framed, y, batchSize, true, seed);
+        this.shifts = new Shifts(shift, seed);
+        this.device = device;
+    }
+
+    /** Number of batches in one epoch. */
+    public int batchesPerEpoch() {
+        return batches.batchesPerEpoch();
+    }
+
+    /** The batches of one epoch (1-based), each closed by the caller. */
+    public Iterable<Batches.Batch> epoch(int epoch) {
+        return () -> new Iterator<>() {
+            private final Iterator<Batches.Batch> raw = batches.epoch(epoch - 1).iterator();
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                return raw.hasNext();
+            }
+
+            @Override
+            public Batches.Batch next() {
+                Batches.Batch b = raw.next();
+                NDArray x = ChannelsLast.view(shifts.apply(b.x(), epoch, index++).toDevice(device, false));
+                return new Batches.Batch(b.scope(), x, b.y().toDevice(device, false));
+            }
+        };
+    }
+}
