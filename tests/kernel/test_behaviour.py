@@ -68,7 +68,12 @@ class KernelBehaviour(unittest.TestCase):
 
     def test_an_image_value_is_shown_as_png(self):
         r = self.run_ok("new java.awt.image.BufferedImage(8, 4, java.awt.image.BufferedImage.TYPE_INT_RGB)")
-        self.assertIn("image/png", r.of_type("execute_result")[0]["data"])
+        data = r.of_type("execute_result")[0]["data"]
+        self.assertIn("image/png", data)
+        # Its plain-text fallback says what it is, not the image's toString.
+        self.assertEqual("image 8×4", data["text/plain"])
+        shown = self.run_ok("display(new java.awt.image.BufferedImage(3, 2, 1), \"image/png\");").of_type("display_data")[0]
+        self.assertEqual("image 3×2", shown["data"]["text/plain"])
 
     def test_ten_megabytes_of_output_are_cut_with_a_note(self):
         r = self.run_ok('String line = "x".repeat(99);\n'

@@ -1,5 +1,6 @@
 package lenet5.kernel;
 
+import java.awt.image.RenderedImage;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
@@ -119,7 +120,7 @@ public final class JavaKernel extends BaseKernel {
         try {
             CellEvaluator.Result r = shell.eval(code, count);
             if (r.hasValue()) {
-                shown = r.value() == null ? new DisplayData("null") : getRenderer().render(r.value());
+                shown = r.value() == null ? new DisplayData("null") : render(r.value());
             }
             return shown;
         } finally {
@@ -157,6 +158,15 @@ public final class JavaKernel extends BaseKernel {
     }
 
     DisplayData render(Object value, String... mimeTypes) {
+        DisplayData data = renderData(value, mimeTypes);
+        if (value instanceof RenderedImage image) {
+            // Text-only viewers would otherwise show BufferedImage's toString, a dump of its colour model.
+            data.putText("image " + image.getWidth() + "×" + image.getHeight());
+        }
+        return data;
+    }
+
+    private DisplayData renderData(Object value, String... mimeTypes) {
         if (value instanceof DisplayData d) {
             return d;
         }
