@@ -73,7 +73,7 @@ public final class LeNet1998 {
         int layer = 0;
         for (Pair<String, Block> child : net.getChildren()) {
             Block b = child.getValue();
-            if (b.getParameters().isEmpty() && !(b instanceof RbfOutput)) {
+            if (b.getParameters().isEmpty()) {
                 continue; // squashing and flatten have no parameters
             }
             long n = 0;

@@ -23,6 +23,8 @@ public final class SparseConv2d extends AbstractBlock {
 
     private static final byte VERSION = 1;
     private static final int KERNEL = 5;
+    private static final float[] MASK = ConnectionTable.mask();
+    private static final Shape MASK_SHAPE = new Shape(ConnectionTable.OUTPUTS, ConnectionTable.INPUTS, 1, 1);
 
     private final Parameter weight;
     private final Parameter bias;
@@ -42,7 +44,7 @@ public final class SparseConv2d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = store.getValue(bias, x.getDevice(), training);
-        NDArray mask = w.getManager().create(ConnectionTable.mask(), new Shape(ConnectionTable.OUTPUTS, ConnectionTable.INPUTS, 1, 1));
+        NDArray mask = w.getManager().create(MASK, MASK_SHAPE);
         NDList out = Conv2d.conv2d(x, w.mul(mask), b);
         mask.close();
         return out;

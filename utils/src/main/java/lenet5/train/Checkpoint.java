@@ -28,7 +28,7 @@ public final class Checkpoint {
 
     /**
      * Writes the parameters ({@code NAME-NNNN.params}, NNNN the number of epochs trained), with the
-     * pixel statistics the inputs were normalised with stored beside them in the same file, and
+     * pixel statistics the inputs were normalised with stored beside them in the same file,
      * and {@code history.csv} into {@code dir}.
      */
     public static void save(Model model, TrainingHistory history, PixelStats stats, Path dir) throws IOException {

@@ -17,7 +17,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import lenet5.CourseException;
 import lenet5.data.LeNetInputs;
 import lenet5.data.MnistData;
