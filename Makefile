@@ -2,10 +2,16 @@
 #   make course   set up whatever is missing, execute the notebooks, export the HTML course (build/site/)
 #   make test     run every test (packaging and bad-input checks, kernel conformance and behaviour,
 #                 kernel and utils unit tests, notebooks, browser)
-PY ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
-export JUPYTER_PYTHON ?= $(PY)
+# Jupyter and every Python tool run from the course's own environment, which setup makes from
+# requirements.txt: build/venv, or the active conda environment (conda users, Binder).
+VENV = $(or $(CONDA_PREFIX),$(CURDIR)/build/venv)
+PY = $(VENV)/bin/python
+export JUPYTER_PYTHON := $(PY)
+# Jupyter refuses to run as root without --allow-root; in a container that is how people run it.
+ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
+ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench lab lab-venv notebook clean
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench lab notebook clean
 
 course: setup notebooks site
 
@@ -25,7 +31,7 @@ site:
 	$(PY) scripts/build_site.py
 
 # What the tests need besides the course: Chromium (driven by playwright-core, no browser is
-# downloaded) and the Jupyter kernel test suite; installed on Debian/Ubuntu as root, named elsewhere.
+# downloaded); installed on Debian/Ubuntu as root, named elsewhere. The kernel test suite is in build/venv.
 test-tools:
 	@bash scripts/setup.sh test-tools
 
@@ -37,26 +43,21 @@ test: setup test-tools
 	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
 	$(PY) -m unittest tests.executed_claims -v
-	cd tests/browser && node --test notebook-noise.test.mjs site.test.mjs try.test.mjs loader.test.mjs lab.test.mjs notebook.test.mjs
+	cd tests/browser && node --test site.test.mjs try.test.mjs loader.test.mjs export.test.mjs jupyterlab.test.mjs notebook7.test.mjs
 
 # A benchmark, not a test: prints figures (see bench/README.md).
 bench: setup
-	$(PY) bench/run.py
+	$(or $(wildcard /usr/bin/python3),python3) bench/run.py   # the Python that has PyTorch (Debian: python3-torch)
 
-# JupyterLab from PATH (conda, Docker, Binder), else from build/venv (make lab-venv).
-LAB = $(shell command -v jupyter-lab 2>/dev/null || { [ -x build/venv/bin/jupyter-lab ] && echo build/venv/bin/jupyter-lab; })
-
+# JupyterLab 4 on 127.0.0.1 (another address: make lab LAB_ARGS=--ip=0.0.0.0).
 lab: setup
-	@[ -n "$(LAB)" ] || { echo "JupyterLab is not installed: run 'make lab-venv' (installs it into build/venv from PyPI) or use the conda environment (environment.yml); meanwhile 'make notebook' opens the course in the classic Notebook."; exit 1; }
-	$(LAB) notebooks/
+	$(ROOT_NOTE)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_ARGS) notebooks/
 
-lab-venv:
-	@$(PY) -m venv build/venv || { echo "Python's venv module is missing: 'sudo apt-get install python3-venv', then 'make lab-venv' again."; exit 1; }
-	@build/venv/bin/pip install --quiet jupyterlab || { echo "pip could not install JupyterLab (is PyPI reachable?); 'make notebook' works meanwhile."; exit 1; }
-	@echo "JupyterLab installed in build/venv: 'make lab' starts it."
-
+# Notebook 7, the same environment and kernel.
 notebook: setup
-	$(PY) -m notebook notebooks/
+	$(ROOT_NOTE)
+	$(VENV)/bin/jupyter notebook --ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_ARGS) notebooks/
 
 clean:
 	rm -rf build utils/target kernel/target models

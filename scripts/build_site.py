@@ -284,6 +284,18 @@ def try_page(site):
         sys.exit("exporting the model for the Try it page failed:\n" + (r.stderr.strip() or r.stdout.strip()))
 
 
+PLOTLY_MARKER = "<!-- lenet5: plotly.js -->"  # lenet5.viz.Charts.PLOTLY_MARKER
+
+
+def without_plotly_copy(nb):
+    """Drops the output that carries plotly.js for exports: every site page loads assets/ instead."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs
+                            if not "".join(o.get("data", {}).get("text/html", "")).startswith(PLOTLY_MARKER)]
+    return nb
+
+
 def build(executed, site):
     paths = sorted(glob.glob(os.path.join(executed, "[0-9][0-9]-*.ipynb")))
     if not paths:
@@ -292,7 +304,7 @@ def build(executed, site):
         shutil.rmtree(site)
     os.makedirs(site)
     copy_assets(site)
-    notebooks = [nbformat.read(p, as_version=4) for p in paths]
+    notebooks = [without_plotly_copy(nbformat.read(p, as_version=4)) for p in paths]
     timings = read_timings(executed, paths)
     pages = [(os.path.basename(p).replace(".ipynb", ".html"), chapter_title(nb, os.path.basename(p)))
              for p, nb in zip(paths, notebooks)]

@@ -103,7 +103,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*")
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "executed"))
-    ap.add_argument("--kernel", default="java")
+    ap.add_argument("--kernel", default="lenet5-java")
     ap.add_argument("--startup-timeout", type=int, default=20)
     ap.add_argument("--cell-timeout", type=int, default=1800)
     ap.add_argument("--only", help="run only notebooks whose name starts with this")

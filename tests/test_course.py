@@ -28,11 +28,26 @@ class PackagingTest(unittest.TestCase):
         self.assertIn("bash scripts/setup.sh", read("Makefile"))
         self.assertIn("make test", read(".ci", "run"))
 
-    def test_binder_uses_the_same_environment(self):
+    def test_binder_and_conda_use_the_same_environment(self):
         self.assertEqual(read("environment.yml"), read(".binder", "environment.yml"))
         env = read("environment.yml")
-        for pkg in ("openjdk=17", "maven", "jupyterlab", "nbconvert", "nodejs"):
+        for pkg in ("openjdk=17", "maven", "nodejs", "pip"):
             self.assertIn(pkg, env)
+        # Jupyter's versions come from requirements.txt alone, which setup installs there too.
+        for pkg in ("jupyterlab", "notebook", "nbconvert", "nbclient"):
+            self.assertNotIn(pkg, env)
+
+    def test_requirements_pin_every_package_exactly_and_this_environment_has_them(self):
+        from importlib.metadata import version
+        pins = dict(line.split("==") for line in read("requirements.txt").splitlines()
+                    if line.strip() and not line.startswith("#"))
+        self.assertGreater(len(pins), 50)
+        for name, want in (("jupyterlab", "4."), ("notebook", "7."), ("nbclient", ""), ("nbconvert", ""),
+                           ("jupyter_kernel_test", "")):
+            self.assertTrue(pins[name].startswith(want), (name, pins[name]))
+        for name, pinned in pins.items():
+            self.assertRegex(pinned, r"^[0-9][0-9A-Za-z.+!]*$", name)
+            self.assertEqual(pinned, version(name), "%s in %s" % (name, sys.prefix))
 
     def test_docker_runs_as_non_root_with_token_auth(self):
         d = read("Dockerfile")
@@ -57,7 +72,7 @@ class NotebookHygieneTest(unittest.TestCase):
     def test_committed_without_outputs_and_only_classpath_magic(self):
         for p in self.notebooks():
             nb = load_json(p)
-            self.assertEqual("java", nb["metadata"]["kernelspec"]["name"], p)
+            self.assertEqual("lenet5-java", nb["metadata"]["kernelspec"]["name"], p)
             for c in nb["cells"]:
                 if c["cell_type"] != "code":
                     continue
@@ -150,7 +165,7 @@ class BadInputTest(unittest.TestCase):
             nb.cells = [nbformat.v4.new_code_cell("%classpath " + d), nbformat.v4.new_code_cell("".join(check["source"]))]
             path = os.path.join(d, "99-broken.ipynb")
             nbformat.write(nb, path)
-            runner = run_notebooks.Runner("java", 20, 120)
+            runner = run_notebooks.Runner("lenet5-java", 20, 120)
             with self.assertRaises(run_notebooks.NotebookFailure) as ctx:
                 runner.run(path, os.path.join(d, "out"))
             msg = str(ctx.exception)

@@ -6,7 +6,7 @@ from queue import Empty
 from jupyter_client.manager import KernelManager
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KERNEL = os.environ.get("LENET5_KERNEL", "java")
+KERNEL = os.environ.get("LENET5_KERNEL", "lenet5-java")
 
 
 class Reply:

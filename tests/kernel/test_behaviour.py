@@ -5,6 +5,7 @@ Each test says what a learner would see; every one can fail.
 """
 import os
 import subprocess
+import sys
 import time
 import unittest
 
@@ -198,8 +199,8 @@ class KernelLifecycle(unittest.TestCase):
         # A frontend process that starts the kernel and is then killed without a word.
         script = ("import sys, time\nfrom jupyter_client.manager import KernelManager\n"
                   "km = KernelManager(kernel_name=%r)\nkm.start_kernel()\n"
-                  "print(km.provisioner.process.pid, flush=True)\ntime.sleep(600)\n" % os.environ.get("LENET5_KERNEL", "java"))
-        front = subprocess.Popen(["/usr/bin/python3", "-c", script], stdout=subprocess.PIPE, text=True,
+                  "print(km.provisioner.process.pid, flush=True)\ntime.sleep(600)\n" % os.environ.get("LENET5_KERNEL", "lenet5-java"))
+        front = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                                  start_new_session=True)
         kernel_pid = int(front.stdout.readline())
         time.sleep(2)

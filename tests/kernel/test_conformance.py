@@ -8,7 +8,7 @@ import jupyter_kernel_test
 
 
 class JavaKernelConformance(jupyter_kernel_test.KernelTests):
-    kernel_name = "java"
+    kernel_name = "lenet5-java"
     language_name = "java"
     file_extension = ".jshell"
 

@@ -1,5 +1,7 @@
 package lenet5.viz;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -13,19 +15,56 @@ import tech.tablesaw.plotly.components.Figure;
  * course is read: JupyterLab (no RequireJS), the classic Notebook (RequireJS), exported HTML and
  * the offline course site.
  *
- * <p>The generated script uses {@code window.Plotly} when a page already has it (the course site
- * loads it in its head), asks RequireJS for it when RequireJS is present, and otherwise injects
- * one {@code <script>} tag pointing at the plotly.js copy that {@code make setup} put in
- * {@code build/js}, served by the Jupyter server under {@code /files/}.
+ * <p>The first chart of a kernel session is preceded by plotly.js itself, as an output of its own
+ * ({@link #showPlotlyOnce}), so that a saved notebook, and its HTML export opened from any folder
+ * with no network, carries what its charts need. Each chart's script then uses
+ * {@code window.Plotly} when the page has it, asks RequireJS for it when RequireJS is present,
+ * and otherwise injects one {@code <script>} tag pointing at the plotly.js copy that
+ * {@code make setup} put in {@code build/js}, served by the Jupyter server under {@code /files/}.
  */
 public final class Charts {
+
+    /** Marks the output that carries plotly.js, so that the course site can leave it out. */
+    public static final String PLOTLY_MARKER = "<!-- lenet5: plotly.js -->";
+
+    private static boolean plotlyShown;
 
     private Charts() {
     }
 
     /** Shows a figure in the notebook. */
     public static void show(Figure figure) {
+        showPlotlyOnce();
         Notebook.html(html(figure));
+    }
+
+    /**
+     * Shows plotly.js as an output of its own, once per kernel; does nothing outside a kernel or
+     * when {@code build/js/plotly.min.js} is missing (charts then load the served copy).
+     */
+    public static synchronized void showPlotlyOnce() {
+        Path js = CoursePaths.build().resolve("js/plotly.min.js");
+        if (plotlyShown || !Notebook.inKernel() || !Files.isRegularFile(js)) {
+            return;
+        }
+        try {
+            Notebook.html(plotlyEmbed(Files.readString(js)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + js + ": run 'make setup' again", e);
+        }
+        plotlyShown = true;
+    }
+
+    /**
+     * plotly.js in a script that sets {@code window.Plotly}: the parameters hide RequireJS's
+     * {@code define} (and CommonJS names), which would otherwise capture plotly.js as an
+     * anonymous module where nbconvert's pages and the classic Notebook load RequireJS.
+     */
+    static String plotlyEmbed(String plotlySource) {
+        return PLOTLY_MARKER + "\n<script>\n(function (define, module, exports) {\n"
+                + "  if (window.Plotly) { return; }\n"
+                + plotlySource.replace("</script", "<\\/script")
+                + "\n})();\n</script>\n";
     }
 
     /** HTML (a div and a script) that draws the figure; ids are valid JavaScript identifiers. */

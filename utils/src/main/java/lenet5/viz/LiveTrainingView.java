@@ -22,6 +22,7 @@ public final class LiveTrainingView implements TrainingListener {
 
     private LiveTrainingView(String title) {
         this.title = title;
+        Charts.showPlotlyOnce();
         progressId = Notebook.liveHtml(bar(0, 0, 1, 0, 0));
         chartId = Notebook.liveHtml("<div><i>The chart appears after the first epoch.</i></div>");
         tableId = Notebook.liveHtml("<div></div>");
