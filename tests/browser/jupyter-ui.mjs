@@ -144,6 +144,18 @@ export async function scrollThrough(page) {
 
 /** Makes cell `index` (of all cells) the active one, as a click on it would. */
 export async function selectCell(page, index) {
-  await page.evaluate((i) => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }, index);
-  await page.locator('.jp-Notebook .jp-Cell.jp-mod-active').first().scrollIntoViewIfNeeded();
+  await page.evaluate(async (i) => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    notebook.activeCellIndex = i;
+    // The notebook renders only the cells near the view: scroll with its own windowing API.
+    await notebook.scrollToItem(i, 'start');
+  }, index);
+}
+
+/** Scrolls to the first cell that holds a chart (else the first cell), for the screenshot. */
+export async function showFirstChart(page, s) {
+  const html = (o) => [].concat((o.data || {})['text/html'] || []).join('');
+  const withChart = s.cells.find((c) => c.outputs.some((o) => html(o).includes('lenet5-chart')));
+  await selectCell(page, withChart ? withChart.index : 0);
+  await page.waitForTimeout(500);
 }

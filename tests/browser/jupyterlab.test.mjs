@@ -11,7 +11,8 @@ import { ROOT, launch, collectErrors, settle, problems, screenshotPath } from '.
 import { chapters, startJupyter, stopJupyter, serverLogTail } from './jupyter-server.mjs';
 import { isJupyterNoise } from './jupyter-noise.mjs';
 import {
-  acceptDialog, allFinished, cellErrors, kernelIdle, menu, openChapter, runAll, scrollThrough, selectCell, state,
+  acceptDialog, allFinished, cellErrors, kernelIdle, menu, openChapter, runAll, scrollThrough, selectCell,
+  showFirstChart, state,
   toolbar,
 } from './jupyter-ui.mjs';
 
@@ -86,8 +87,7 @@ async function runChapter(browser, server, chapter) {
   const s = await state(page);
   await scrollThrough(page);
   const shown = await settle(page);
-  const chart = page.locator('.lenet5-chart').first();
-  if (await chart.count()) await chart.scrollIntoViewIfNeeded();
+  await showFirstChart(page, s);
   await page.screenshot({ path: screenshotPath('jupyterlab-' + name) });
   const found = problems(shown, errors.filter((e) => !isJupyterNoise(e)), false);
   if (outcome !== 'done') found.push(`${outcome}; server log:\n${serverLogTail(server, 25)}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { launch, collectErrors, settle, problems, screenshotPath } from './checks.mjs';
 import { startJupyter, stopJupyter, serverLogTail } from './jupyter-server.mjs';
 import { isJupyterNoise } from './jupyter-noise.mjs';
-import { cellErrors, openChapter, runAll, scrollThrough, state } from './jupyter-ui.mjs';
+import { cellErrors, openChapter, runAll, scrollThrough, showFirstChart, state } from './jupyter-ui.mjs';
 
 const CHAPTER = process.env.NOTEBOOK7_CHAPTER || '04-evaluation.ipynb';
 
@@ -21,8 +21,7 @@ test(`${CHAPTER} runs in Notebook 7 with charts drawn and no errors`, async () =
     const s = await state(page);
     await scrollThrough(page);
     const shown = await settle(page);
-    const chart = page.locator('.lenet5-chart').first();
-    if (await chart.count()) await chart.scrollIntoViewIfNeeded();
+    await showFirstChart(page, s);
     await page.screenshot({ path: screenshotPath('notebook7-' + CHAPTER.replace('.ipynb', '')) });
     const found = problems(shown, errors.filter((e) => !isJupyterNoise(e)), false);
     if (outcome !== 'done') found.push(`${outcome}; server log:\n${serverLogTail(server, 25)}`);
