@@ -80,7 +80,7 @@ public final class JavaKernel extends BaseKernel {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         // JShell starts in the background, so the first kernel_info reply does not wait for javac.
         this.evaluator = CompletableFuture.supplyAsync(
-                () -> new CellEvaluator(classpath, workingDir, log, this::warn));
+                () -> new CellEvaluator(classpath, workingDir, log, new InProcessExecution()));
         sender.scheduleWithFixedDelay(this::sendOutput, SEND_EVERY_MILLIS, SEND_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         running = this;
     }
@@ -148,12 +148,6 @@ public final class JavaKernel extends BaseKernel {
 
     private void sendOutput() {
         out.send();
-        err.send();
-    }
-
-    private void warn(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        err.write(bytes, 0, bytes.length);
         err.send();
     }
 
