@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jdk.jshell.Diag;
@@ -53,10 +52,10 @@ final class CellEvaluator implements AutoCloseable {
      * @param classpath  jars and folders every cell can use (the kernelspec's classpath)
      * @param workingDir the notebook's folder, against which {@code %classpath} resolves
      * @param log        where JShell's own messages go
-     * @param warn       tells the learner something while a cell runs (its stderr)
+     * @param execution  runs the snippets (its grace period and stopper are set there)
      */
-    CellEvaluator(List<Path> classpath, Path workingDir, PrintStream log, Consumer<String> warn) {
-        this.execution = new InProcessExecution(warn);
+    CellEvaluator(List<Path> classpath, Path workingDir, PrintStream log, InProcessExecution execution) {
+        this.execution = execution;
         this.workingDir = workingDir;
         this.shell = JShell.builder()
                 .executionEngine(new InProcessExecution.Provider(execution), Map.of())
@@ -85,21 +84,25 @@ final class CellEvaluator implements AutoCloseable {
      *                   (or a {@link CellError.CellFailure} wrapping an {@link Error}) when it threw
      */
     Result eval(String cell, int count) throws Exception {
-        execution.beginCell();
-        Result result = Result.NONE;
-        for (CellSource.Part part : CellSource.split(cell, this::isOpen)) {
-            switch (part.kind()) {
-                case MAGIC -> {
-                    runMagic(part);
-                    result = Result.NONE;
+        CellRun run = execution.begin();
+        try {
+            Result result = Result.NONE;
+            for (CellSource.Part part : CellSource.split(cell, this::isOpen)) {
+                switch (part.kind()) {
+                    case MAGIC -> {
+                        runMagic(part);
+                        result = Result.NONE;
+                    }
+                    case CELL_MAGIC -> throw new CellError.MagicError("cell magics (%%" + part.magicName()
+                            + ") are not supported; this kernel knows the line magic %classpath.");
+                    case CODE -> result = evalCode(part, count, run);
                 }
-                case CELL_MAGIC -> throw new CellError.MagicError("cell magics (%%" + part.magicName()
-                        + ") are not supported; this kernel knows the line magic %classpath.");
-                case CODE -> result = evalCode(part, count);
+                checkInterrupt(run);
             }
-            checkInterrupt();
+            return result;
+        } finally {
+            execution.end(run);
         }
-        return result;
     }
 
     private void runMagic(CellSource.Part part) throws CellError {
@@ -118,7 +121,7 @@ final class CellEvaluator implements AutoCloseable {
         }
     }
 
-    private Result evalCode(CellSource.Part part, int count) throws Exception {
+    private Result evalCode(CellSource.Part part, int count, CellRun run) throws Exception {
         String text = part.text();
         Result result = Result.NONE;
         String rest = text;
@@ -130,15 +133,15 @@ final class CellEvaluator implements AutoCloseable {
             String source = complete ? info.source() : rest;
             int offset = text.length() - rest.length();
             rest = complete ? info.remaining() : "";
-            result = evalSnippet(source, text, offset, part.firstLine(), count,
+            result = evalSnippet(source, text, offset, part.firstLine(), count, run,
                     c == Completeness.COMPLETE && source.stripTrailing().endsWith(";"));
-            checkInterrupt();
+            checkInterrupt(run);
         }
         return result;
     }
 
     private Result evalSnippet(String source, String partText, int offset, int firstLine, int count,
-            boolean endsWithSemicolon) throws Exception {
+            CellRun run, boolean endsWithSemicolon) throws Exception {
         List<SnippetEvent> events = shell.eval(source);
         Result result = Result.NONE;
         for (SnippetEvent e : events) {
@@ -149,7 +152,7 @@ final class CellEvaluator implements AutoCloseable {
             remember(s, partText, offset, firstLine, count);
             JShellException thrown = e.exception();
             if (thrown != null) {
-                throw runtimeError(thrown);
+                throw runtimeError(thrown, run);
             }
             if (!e.status().isDefined()) {
                 throw compileError(s, partText, offset, firstLine);
@@ -163,19 +166,25 @@ final class CellEvaluator implements AutoCloseable {
         return result;
     }
 
-    private void checkInterrupt() throws CellError {
-        if (execution.interruptRequested()) {
-            throw new CellError.Interrupted("the cell was stopped (Kernel → Interrupt). "
-                    + "Everything it finished before that is kept.");
+    private static final String STOPPED = "the cell was stopped (Kernel → Interrupt). "
+            + "Everything it finished before that is kept.";
+
+    private static void checkInterrupt(CellRun run) throws CellError {
+        if (run.interrupted()) {
+            throw new CellError.Interrupted(STOPPED);
         }
     }
 
-    private Exception runtimeError(JShellException thrown) {
-        if (thrown instanceof EvalException ee && InProcessExecution.INTERRUPTED.equals(ee.getExceptionClassName())) {
-            return new CellError.Interrupted("the cell was stopped (Kernel → Interrupt). "
-                    + "Everything it finished before that is kept.");
+    private Exception runtimeError(JShellException thrown, CellRun run) {
+        String kind = thrown instanceof EvalException ee ? ee.getExceptionClassName() : "";
+        if (kind.equals(InProcessExecution.INTERRUPTED)) {
+            return new CellError.Interrupted(STOPPED);
         }
-        if (execution.interruptRequested()) {
+        if (kind.equals(InProcessExecution.UNSTOPPABLE)) {
+            return new CellError.Interrupted("the cell ignores interrupts and this JDK cannot stop it, "
+                    + "so it runs on in the background: restart the kernel (Kernel → Restart).");
+        }
+        if (run.interrupted()) {
             return new CellError.Interrupted("the cell was stopped (Kernel → Interrupt) and ended with "
                     + describe(thrown));
         }

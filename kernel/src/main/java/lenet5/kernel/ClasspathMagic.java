@@ -2,20 +2,20 @@ package lenet5.kernel;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
+
+import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 
 /**
  * {@code %classpath}: the folders and jars a cell adds to the classpath.
  *
  * <p>Entries are separated by blanks or by the platform's path separator and are relative to the
- * notebook's folder. A name with {@code *}, {@code ?}, {@code [} or {@code {} is a glob over its
- * folder; {@code dir/*} means every jar in {@code dir}, as on the {@code java} command line.
+ * notebook's folder. A name with {@code *} or {@code ?} is a glob; {@code dir/*} means every jar
+ * in {@code dir}, as on the {@code java} command line.
  */
 final class ClasspathMagic {
 
@@ -95,41 +95,30 @@ final class ClasspathMagic {
         return words;
     }
 
+    /** A glob over folders and files (the base library's: {@code *} and {@code ?}, in any segment). */
     private static List<Path> expand(String glob, Path base) {
-        int cut = firstGlobChar(glob);
-        int slash = glob.lastIndexOf('/', cut);
-        Path dir = base.resolve(slash < 0 ? "." : glob.substring(0, Math.max(slash, 1))).normalize();
-        String pattern = glob.substring(slash + 1);
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("%classpath: folder " + dir + " of " + glob + " does not exist.");
-        }
-        boolean javaWildcard = pattern.equals("*");
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        String absolute = new File(glob).isAbsolute() ? glob : base + "/" + glob;
+        // As on the java command line, dir/* means the jars in dir.
+        boolean javaWildcard = glob.equals("*") || glob.endsWith("/*");
         List<Path> matches = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> matcher.matches(p.getFileName()))
-                    .filter(p -> !javaWildcard || p.getFileName().toString().toLowerCase().endsWith(".jar"))
-                    .sorted()
-                    .forEach(matches::add);
+        try {
+            for (Path p : new GlobFinder(absolute).computeMatchingPaths()) {
+                if (!javaWildcard || p.getFileName().toString().toLowerCase().endsWith(".jar")) {
+                    matches.add(p.normalize());
+                }
+            }
         } catch (IOException e) {
-            throw new IllegalArgumentException("%classpath: cannot list " + dir + ": " + e.getMessage());
+            throw new IllegalArgumentException("%classpath: the folder of " + glob + " does not exist ("
+                    + e.getMessage() + ").");
         }
         if (matches.isEmpty()) {
-            throw new IllegalArgumentException("%classpath: nothing matches " + glob + " in " + dir + ".");
+            throw new IllegalArgumentException("%classpath: nothing matches " + glob + " in " + base + ".");
         }
+        Collections.sort(matches);
         return matches;
     }
 
     private static boolean isGlob(String name) {
-        return firstGlobChar(name) >= 0;
-    }
-
-    private static int firstGlobChar(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            if ("*?[{".indexOf(name.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
+        return name.contains("*") || name.contains("?");
     }
 }

@@ -63,13 +63,10 @@ public final class JavaKernel extends BaseKernel {
     private final CellOutput out;
     private final CellOutput err;
     private final CompletableFuture<CellEvaluator> evaluator;
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "output-sender");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
+            r -> InProcessExecution.daemon(r, "output-sender"));
 
-    JavaKernel(List<Path> classpath, Path workingDir, PrintStream log) {
+    JavaKernel(List<Path> classpath, Path workingDir, PrintStream log, InProcessExecution execution) {
         this.out = new CellOutput(log, OUTPUT_LIMIT);
         this.err = new CellOutput(log, OUTPUT_LIMIT);
         Image.registerAll(getRenderer());
@@ -78,9 +75,11 @@ public final class JavaKernel extends BaseKernel {
         setShouldReplaceStdStreams(false);
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        // JShell starts in the background, so the first kernel_info reply does not wait for javac.
+        // JShell starts in the background, so the first kernel_info reply does not wait for javac;
+        // on a thread of its own that ends with it (the common pool's would linger after shutdown).
         this.evaluator = CompletableFuture.supplyAsync(
-                () -> new CellEvaluator(classpath, workingDir, log, this::warn));
+                () -> new CellEvaluator(classpath, workingDir, log, execution),
+                r -> InProcessExecution.daemon(r, "jshell-start").start());
         sender.scheduleWithFixedDelay(this::sendOutput, SEND_EVERY_MILLIS, SEND_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         running = this;
     }
@@ -148,12 +147,6 @@ public final class JavaKernel extends BaseKernel {
 
     private void sendOutput() {
         out.send();
-        err.send();
-    }
-
-    private void warn(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        err.write(bytes, 0, bytes.length);
         err.send();
     }
 
@@ -333,31 +326,30 @@ public final class JavaKernel extends BaseKernel {
         return lines;
     }
 
+    /** Shutdown and restart alike: nothing of this kernel may outlive the JVM's exit. */
     @Override
     public void onShutdown(boolean isRestarting) {
-        interrupt();
+        close();
+    }
+
+    /**
+     * Ends the running cell and closes JShell, its threads and the output pump. JShell still
+     * starting is closed as soon as it is up.
+     */
+    void close() {
         sender.shutdownNow();
+        sendOutput();
+        evaluator.thenAccept(CellEvaluator::close);
+        running = null;
     }
 
     /** Ends the JVM when the process that started it is gone, so no kernel outlives its frontend. */
-    private static void exitWithParent(PrintStream log) {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-        if (parent == null) {
-            return;
-        }
-        Thread watch = new Thread(() -> {
-            while (parent.isAlive()) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+    private static void exitWithParent(JavaKernel kernel, PrintStream log) {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
             log.println("lenet5 kernel: the process that started this kernel is gone; exiting.");
-            Runtime.getRuntime().halt(0);
-        }, "parent-watch");
-        watch.setDaemon(true);
-        watch.start();
+            kernel.close();
+            System.exit(0);
+        }));
     }
 
     /** Starts the kernel on a Jupyter connection file. */
@@ -385,13 +377,13 @@ public final class JavaKernel extends BaseKernel {
                     + " Run 'make setup' in the course folder.");
             classpath = List.of();
         }
-        JavaKernel kernel = new JavaKernel(classpath, workingDir, log);
+        JavaKernel kernel = new JavaKernel(classpath, workingDir, log, new InProcessExecution());
         JupyterConnection conn = new JupyterConnection(KernelConnectionProperties.parse(connection));
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
-        exitWithParent(log);
+        exitWithParent(kernel, log);
         conn.waitUntilClose();
-        running = null;
+        kernel.close();
         System.exit(0);
     }
 }

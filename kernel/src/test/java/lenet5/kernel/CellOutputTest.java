@@ -7,7 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +51,34 @@ class CellOutputTest {
         CellOutput out = new CellOutput(new PrintStream(log, true), 10);
         out.write('z');
         assertEquals("z", log.toString());
+    }
+
+    @Test
+    void textFromTheCellThreadArrivesCompleteAndInOrderWhileThePumpSends() throws Exception {
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        CellOutput out = new CellOutput(new PrintStream(new ByteArrayOutputStream()), 1 << 20);
+        out.attach(sent::add);
+        // As in the kernel: a pump thread sends while the cell's thread prints.
+        ScheduledExecutorService pump = Executors.newSingleThreadScheduledExecutor();
+        pump.scheduleWithFixedDelay(out::send, 0, 1, TimeUnit.MILLISECONDS);
+        StringBuilder expected = new StringBuilder();
+        Thread cell = new Thread(() -> {
+            PrintStream cellOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+            for (int i = 0; i < 20_000; i++) {
+                cellOut.print("line ");
+                cellOut.print(i);
+                cellOut.println(" €");
+            }
+        });
+        for (int i = 0; i < 20_000; i++) {
+            expected.append("line ").append(i).append(" €").append(System.lineSeparator());
+        }
+        cell.start();
+        cell.join();
+        pump.shutdownNow();
+        pump.awaitTermination(5, TimeUnit.SECONDS);
+        out.detach();
+        assertTrue(sent.size() > 1, "the pump sent while the cell printed");
+        assertEquals(expected.toString(), String.join("", sent));
     }
 }

@@ -28,6 +28,15 @@ class ClasspathMagicTest {
         assertEquals(List.of(dir.resolve("lib/a.jar"), dir.resolve("lib/b.jar")), ClasspathMagic.resolve("lib/*", dir));
         assertEquals(List.of(dir.resolve("lib/b.jar")), ClasspathMagic.resolve("lib/b*.jar", dir));
         assertEquals(3, ClasspathMagic.resolvePathList(dir + "/classes:" + dir + "/lib/*", dir).size());
+        assertEquals(List.of(dir.resolve("lib/a.jar"), dir.resolve("lib/b.jar")),
+                ClasspathMagic.resolve("../lib/?.jar", dir.resolve("classes")), "relative to the notebook, through ..");
+    }
+
+    @Test
+    void aGlobMayNameFolders() throws IOException {
+        Files.createDirectories(dir.resolve("a/classes"));
+        Files.createDirectories(dir.resolve("b/classes"));
+        assertEquals(List.of(dir.resolve("a/classes"), dir.resolve("b/classes")), ClasspathMagic.resolve("*/classes", dir));
     }
 
     @Test
@@ -43,6 +52,8 @@ class ClasspathMagicTest {
         assertTrue(e.getMessage().contains("../nowhere does not exist"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ClasspathMagic.resolve("*.jar", dir));
         assertTrue(e.getMessage().contains("nothing matches *.jar"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ClasspathMagic.resolve("nowhere/*.jar", dir));
+        assertTrue(e.getMessage().contains("the folder of nowhere/*.jar does not exist"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClasspathMagic.resolve("  ", dir));
     }
 }
