@@ -3,8 +3,8 @@
 #   make test     run every test (packaging and bad-input checks, kernel conformance and behaviour,
 #                 kernel and utils unit tests, notebooks, browser)
 # Jupyter and every Python tool run from the course's own environment, which setup makes from
-# requirements.txt: build/venv, or the active conda environment (conda users, Binder).
-VENV = $(or $(CONDA_PREFIX),$(CURDIR)/build/venv)
+# requirements.txt: build/venv, or the conda environment (conda users; Binder's NB_PYTHON_PREFIX).
+VENV = $(or $(CONDA_PREFIX),$(NB_PYTHON_PREFIX),$(CURDIR)/build/venv)
 PY = $(VENV)/bin/python
 export JUPYTER_PYTHON := $(PY)
 # Jupyter refuses to run as root without --allow-root; in a container that is how people run it.

