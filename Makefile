@@ -11,7 +11,7 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench lab notebook clean
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean
 
 course: setup notebooks site
 
@@ -48,6 +48,10 @@ test: setup test-tools
 # A benchmark, not a test: prints figures (see bench/README.md).
 bench: setup
 	$(or $(wildcard /usr/bin/python3),python3) bench/run.py   # the Python that has PyTorch (Debian: python3-torch)
+
+# The chapters' memory as a Binder session uses it (every kernel left running); prints figures.
+bench-memory: setup
+	$(PY) bench/memory.py --rerun-training 3
 
 # JupyterLab 4 on 127.0.0.1 (another address: make lab LAB_ARGS=--ip=0.0.0.0).
 lab: setup
