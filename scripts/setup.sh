@@ -68,12 +68,12 @@ check_tools() {
   fi
 }
 
-# A Python (3.10 or newer: JupyterLab 4.6 needs it) that can make a venv with pip.
+# A Python (3.11 or newer: requirements.txt is locked for it; ipykernel 7.4 needs it) that can make a venv with pip.
 base_python() {
   local py
   for py in "${LENET5_PYTHON:-}" python3 /usr/bin/python3; do
     [ -n "$py" ] && command -v "$py" >/dev/null || continue
-    "$py" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || continue
+    "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || continue
     command -v "$py"; return 0
   done
   return 1
@@ -94,7 +94,7 @@ make_venv() {
     return
   fi
   py=$(base_python) || { can_apt && apt_install python3 python3-venv; py=$(base_python); } \
-    || fail "Python 3.10 or newer is required for JupyterLab 4: 'sudo apt-get install python3 python3-venv' on Debian/Ubuntu, or set LENET5_PYTHON to one."
+    || fail "Python 3.11 or newer is required (requirements.txt is locked for it): 'sudo apt-get install python3 python3-venv' on Debian/Ubuntu, or set LENET5_PYTHON to one."
   if ! "$py" -m venv --help >/dev/null 2>&1 || ! "$py" -c 'import ensurepip' 2>/dev/null; then
     can_apt && apt_install python3-venv
     "$py" -c 'import ensurepip' 2>/dev/null || fail "Python's venv module is missing: 'sudo apt-get install python3-venv' (Debian/Ubuntu), then 'make setup' again."
