@@ -195,15 +195,30 @@ class KernelLifecycle(unittest.TestCase):
         k.close()
         self.assertFalse(alive(second), "the JVM is still running after shutdown")
 
+    def test_a_cell_run_at_once_after_an_interrupt_runs_to_its_end(self):
+        # Issue 17's sequence, three times on a fresh kernel (the first interrupt may come while
+        # Java is still starting); the closing note's 20 trials are the same script's default.
+        run = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "kernel", "interrupt_then_next.py"),
+                              "--trials", "3", "--seconds", "3"], capture_output=True, text=True, timeout=300)
+        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        self.assertIn("3 of 3 second cells completed", run.stdout)
+
     def test_the_kernel_exits_when_its_frontend_is_killed(self):
-        # A frontend process that starts the kernel and is then killed without a word.
+        # A frontend process that starts the kernel and is then killed without a word: once the
+        # kernel is up, and at once, while its JVM is still starting.
+        for wait in (2, 0):
+            with self.subTest(killed_after_seconds=wait):
+                self.kill_frontend_after(wait)
+
+    def kill_frontend_after(self, wait):
         script = ("import sys, time\nfrom jupyter_client.manager import KernelManager\n"
                   "km = KernelManager(kernel_name=%r)\nkm.start_kernel()\n"
                   "print(km.provisioner.process.pid, flush=True)\ntime.sleep(600)\n" % os.environ.get("LENET5_KERNEL", "lenet5-java"))
         front = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                                  start_new_session=True)
         kernel_pid = int(front.stdout.readline())
-        time.sleep(2)
+        self.addCleanup(end, kernel_pid)  # a kernel left behind would hold the test's output open
+        time.sleep(wait)
         self.assertTrue(alive(kernel_pid))
         front.kill()
         front.wait()
@@ -212,6 +227,13 @@ class KernelLifecycle(unittest.TestCase):
         while alive(kernel_pid) and time.time() < deadline:
             time.sleep(0.2)
         self.assertFalse(alive(kernel_pid), "the kernel outlived its frontend")
+
+
+def end(pid):
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
 
 
 def alive(pid):

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +85,20 @@ final class CellEvaluator implements AutoCloseable {
      *                   (or a {@link CellError.CellFailure} wrapping an {@link Error}) when it threw
      */
     Result eval(String cell, int count) throws Exception {
+        return eval(cell, count, () -> false);
+    }
+
+    /**
+     * Runs one cell, unless {@code stopRequested} says an interrupt came for it before it began.
+     * Checked after the run is registered, so an interrupt reaches the cell one way or the other.
+     */
+    Result eval(String cell, int count, BooleanSupplier stopRequested) throws Exception {
         CellRun run = execution.begin();
         try {
+            if (stopRequested.getAsBoolean()) {
+                run.interrupt();
+            }
+            checkInterrupt(run);
             Result result = Result.NONE;
             for (CellSource.Part part : CellSource.split(cell, this::isOpen)) {
                 switch (part.kind()) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -63,6 +64,8 @@ public final class JavaKernel extends BaseKernel {
     private final CellOutput out;
     private final CellOutput err;
     private final CompletableFuture<CellEvaluator> evaluator;
+    /** Completed by an interrupt of the cell being run; null between cells. */
+    private volatile CompletableFuture<Void> stopRequest;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             r -> InProcessExecution.daemon(r, "output-sender"));
 
@@ -112,12 +115,30 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) throws Exception {
         int count = executionCount.get() - 1;
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        stopRequest = stop;
+        try {
+            return eval(code, count, stop);
+        } finally {
+            stopRequest = null;
+        }
+    }
+
+    private DisplayData eval(String code, int count, CompletableFuture<Void> stop) throws Exception {
+        if (!evaluator.isDone()) {
+            // The first cell may wait seconds for JShell to start; an interrupt meanwhile ends the wait.
+            CompletableFuture.anyOf(evaluator, stop).exceptionally(e -> null).get();
+            if (stop.isDone()) {
+                throw new CellError.Interrupted("the cell was stopped (Kernel → Interrupt) while Java was "
+                        + "still starting; none of it ran.");
+            }
+        }
         CellEvaluator shell = evaluator();
         out.attach(text -> publish(getIO().out, text));
         err.attach(text -> publish(getIO().err, text));
         DisplayData shown = null;
         try {
-            CellEvaluator.Result r = shell.eval(code, count);
+            CellEvaluator.Result r = shell.eval(code, count, stop::isDone);
             if (r.hasValue()) {
                 shown = r.value() == null ? new DisplayData("null") : render(r.value());
             }
@@ -305,6 +326,11 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        // The request first, the running cell second: a cell between the two checks sees one of them.
+        CompletableFuture<Void> stop = stopRequest;
+        if (stop != null) {
+            stop.complete(null);
+        }
         if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
             evaluator.join().interrupt();
         }
@@ -343,17 +369,34 @@ public final class JavaKernel extends BaseKernel {
         running = null;
     }
 
+    /**
+     * The process that started this kernel: the one jupyter_client names in JPY_PARENT_PID, else our
+     * parent. Read first thing in main, so a frontend killed while the JVM starts is still seen.
+     *
+     * @return empty when that process is already gone
+     */
+    private static Optional<ProcessHandle> frontend() {
+        String named = System.getenv("JPY_PARENT_PID");
+        if (named != null && named.matches("\\d+")) {
+            return ProcessHandle.of(Long.parseLong(named));
+        }
+        return ProcessHandle.current().parent();
+    }
+
     /** Ends the JVM when the process that started it is gone, so no kernel outlives its frontend. */
-    private static void exitWithParent(JavaKernel kernel, PrintStream log) {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+    private static void exitWithParent(Optional<ProcessHandle> frontend, JavaKernel kernel, PrintStream log) {
+        CompletableFuture<?> gone = frontend.map(p -> (CompletableFuture<?>) p.onExit())
+                .orElse(CompletableFuture.completedFuture(null));
+        gone.thenRun(() -> {
             log.println("lenet5 kernel: the process that started this kernel is gone; exiting.");
             kernel.close();
             System.exit(0);
-        }));
+        });
     }
 
     /** Starts the kernel on a Jupyter connection file. */
     public static void main(String[] args) throws Exception {
+        Optional<ProcessHandle> frontend = frontend();
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (args.length != 1) {
             log.println("usage: java -cp <kernel jars> lenet5.kernel.JavaKernel <connection file>");
@@ -381,7 +424,7 @@ public final class JavaKernel extends BaseKernel {
         JupyterConnection conn = new JupyterConnection(KernelConnectionProperties.parse(connection));
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
-        exitWithParent(kernel, log);
+        exitWithParent(frontend, kernel, log);
         conn.waitUntilClose();
         kernel.close();
         System.exit(0);

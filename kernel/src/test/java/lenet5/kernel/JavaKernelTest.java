@@ -115,4 +115,25 @@ class JavaKernelTest {
         }
         assertEquals(Set.of(), leftOver(before), "the interrupt's watchdog must not outlive the kernel");
     }
+
+    @Test
+    void anInterruptWhileJavaStartsStopsTheWaitingCellAndTheNextCellRuns() throws Exception {
+        JavaKernel kernel = new JavaKernel(List.of(), Path.of("."), new PrintStream(new ByteArrayOutputStream()),
+                new InProcessExecution());
+        ExecutorService shell = Executors.newSingleThreadExecutor();
+        try {
+            // Sent as soon as the kernel exists, as a frontend does: JShell is still starting.
+            Future<?> cell = shell.submit(() -> kernel.eval("while (!Thread.interrupted()) { }"));
+            Thread.sleep(50);
+            kernel.interrupt();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> cell.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof CellError.Interrupted, String.valueOf(e.getCause()));
+            assertEquals("2", shell.submit(() -> kernel.eval("1 + 1")).get(10, TimeUnit.SECONDS)
+                    .getData(MIMEType.TEXT_PLAIN));
+        } finally {
+            kernel.onShutdown(false);
+            shell.shutdownNow();
+            shell.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
 }
