@@ -177,13 +177,22 @@ write_kernelspec() {
   "$(jupyter_python)" - "$dir/kernel.json" "$ROOT" "$(command -v java)" "$classpath" "$offline" <<'PY'
 import json, sys
 out, root, java, classpath, offline = sys.argv[1:]
+# Sized for a session that runs several kernels under one memory cap (Binder: 2 GB); chosen by
+# bench/memory.py (bench/README.md). An eighth of the container's memory (JDK 17 reads the cgroup
+# limit) is the heap ceiling: 256 MB under 2 GB (chapter 01 used 115 MB of heap).
+# An idle kernel runs a GC every 3 s and, with little free heap allowed, gives the heap back.
+jvm_memory = ["-XX:MaxRAMPercentage=12.5", "-XX:G1PeriodicGCInterval=3000",
+              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+# glibc: two arenas instead of one per thread, and every block of 128 KB or more mapped on its own,
+# so that libtorch's freed tensors go back to the system instead of staying in the arenas.
+malloc = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 spec = {
-    "argv": [java, "-Xss8m", "-Dai.djl.offline=" + offline, "-Djava.awt.headless=true",
+    "argv": [java, "-Xss8m", *jvm_memory, "-Dai.djl.offline=" + offline, "-Djava.awt.headless=true",
              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
              "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
              "-cp", root + "/build/kernel/*", "lenet5.kernel.JavaKernel", "{connection_file}"],
     "env": {"LENET5_KERNEL_CLASSPATH": classpath, "LENET5_HOME": root,
-            "DJL_CACHE_DIR": root + "/build/djl-cache", "ENGINE_CACHE_DIR": root + "/build/djl-cache"},
+            "DJL_CACHE_DIR": root + "/build/djl-cache", "ENGINE_CACHE_DIR": root + "/build/djl-cache", **malloc},
     "display_name": "Java (LeNet-5 course)",
     "language": "java",
     "interrupt_mode": "message",

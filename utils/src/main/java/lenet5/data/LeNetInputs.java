@@ -4,6 +4,9 @@ import java.util.function.Function;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import lenet5.Logs;
 
@@ -22,6 +25,9 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
         Logs.quiet();
     }
 
+    /** Images prepared at a time: a few MB of floats, so no float copy of a raw split is held. */
+    private static final long SLICE = 4096;
+
     /** Loads both splits onto {@code manager}, normalised with the training images' statistics. */
     public static LeNetInputs load(NDManager manager) {
         // Statistics come from the training images only: the test set stays unseen.
@@ -33,22 +39,37 @@ public record LeNetInputs(NDArray trainX, NDArray trainY, NDArray testX, NDArray
         return load(manager, images -> stats);
     }
 
-    private static LeNetInputs load(NDManager manager, Function<NDArray, PixelStats> statsOfTraining) {
-        MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
-        MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
-        PixelStats stats = statsOfTraining.apply(train.images());
-        return new LeNetInputs(prepare(train.images(), stats, manager), train.labels(),
-                prepare(test.images(), stats, manager), test.labels(), stats);
+    private static LeNetInputs load(NDManager manager, Function<MnistBytes, PixelStats> statsOfTraining) {
+        // The files' bytes live on a scratch manager, released here: only the prepared tensors stay.
+        try (NDManager scratch = manager.newSubManager()) {
+            MnistBytes train = MnistBytes.read(scratch, Dataset.Usage.TRAIN);
+            MnistBytes test = MnistBytes.read(scratch, Dataset.Usage.TEST);
+            PixelStats stats = statsOfTraining.apply(train);
+            return new LeNetInputs(prepare(train, stats, manager), labels(train, manager),
+                    prepare(test, stats, manager), labels(test, manager), stats);
+        }
     }
 
-    // Pads and normalises; the raw images and the intermediate copy are released.
-    private static NDArray prepare(NDArray raw, PixelStats stats, NDManager manager) {
-        try (NDManager scratch = manager.newSubManager()) {
-            raw.attach(scratch);
-            NDArray ready = Preprocessing.toInput(raw, stats);
-            ready.attach(manager);
-            return ready;
+    // The course's one preprocessing, slice by slice into one array on `manager`.
+    private static NDArray prepare(MnistBytes split, PixelStats stats, NDManager manager) {
+        long n = split.size();
+        int side = Preprocessing.INPUT_SIZE;
+        NDArray ready = manager.create(new Shape(n, 1, side, side), DataType.FLOAT32);
+        for (long start = 0; start < n; start += SLICE) {
+            long end = Math.min(n, start + SLICE);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray raw = split.images(start, end);
+                raw.attach(scratch);
+                ready.set(new NDIndex(start + ":" + end), Preprocessing.toInput(raw, stats));
+            }
         }
+        return ready;
+    }
+
+    private static NDArray labels(MnistBytes split, NDManager manager) {
+        NDArray labels = split.labels().toType(DataType.FLOAT32, true);
+        labels.attach(manager);
+        return labels;
     }
 
     /** Number of training images. */

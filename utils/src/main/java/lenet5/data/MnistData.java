@@ -8,38 +8,34 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.repository.Repository;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import lenet5.CourseException;
 import lenet5.CoursePaths;
 
 /**
- * MNIST through DJL's own {@link Mnist} dataset, read from the course's local folder.
+ * MNIST for the course: DJL's own {@link Mnist} dataset, read from the course's local folder, and
+ * the whole split as two tensors.
  *
  * <p>DJL's {@code Mnist} normally downloads from DJL's repository; pointing {@code optRepository}
  * at a plain folder makes it read the four files that {@code make data} placed there, so the
- * course runs offline. {@link #load} then takes the whole split out as two tensors, which is what
- * the course preprocesses and batches.
+ * course runs offline. {@link #load} takes a split out as two tensors, which is what the course
+ * preprocesses and batches; it reads the files' bytes itself ({@link MnistBytes}), because DJL's
+ * dataset keeps its own float32 copy of the whole split.
  */
 public final class MnistData {
 
     private MnistData() {
     }
 
-    /** DJL's {@code Mnist} dataset for one split, ready to iterate in batches. */
-    public static Mnist dataset(Dataset.Usage usage, int batchSize, boolean shuffle) {
-        return dataset(usage, batchSize, shuffle, null);
-    }
-
-    /** Same, with the dataset's arrays on {@code manager} (null: a manager of the dataset's own). */
-    static Mnist dataset(Dataset.Usage usage, int batchSize, boolean shuffle, NDManager manager) {
+    /**
+     * DJL's {@code Mnist} dataset for one split, ready to iterate in batches. Its arrays live on a
+     * sub-manager of {@code manager}: closing {@code manager} releases the dataset.
+     */
+    public static Mnist dataset(NDManager manager, Dataset.Usage usage, int batchSize, boolean shuffle) {
         Path dir = CoursePaths.mnist();
         MnistFiles.verify(dir);
-        Mnist.Builder builder = Mnist.builder();
-        if (manager != null) {
-            builder.optManager(manager);
-        }
-        Mnist mnist = builder
+        Mnist mnist = Mnist.builder()
+                .optManager(manager)
                 .optUsage(usage)
                 .optRepository(Repository.newInstance("mnist", dir))
                 .setSampling(batchSize, shuffle)
@@ -55,21 +51,14 @@ public final class MnistData {
 
     /**
      * The whole split as tensors on {@code manager}: images {@code (N, 1, 28, 28)} as float32 in
-     * [0, 1], labels {@code (N)} as float32 class indices.
+     * [0, 1], labels {@code (N)} as float32 class indices; the same values as DJL's {@code Mnist}.
      */
     public static Split load(NDManager manager, Dataset.Usage usage) {
-        // The dataset's own copy and every intermediate live on a scratch manager, released here:
-        // only the two result tensors stay in memory.
+        // The bytes live on a scratch manager, released here: only the two result tensors stay.
         try (NDManager scratch = manager.newSubManager()) {
-            Mnist mnist = dataset(usage, 1, false, scratch);
-            long n = mnist.size();
-            Batch all = mnist.getByRange(scratch, 0, n);
-            NDArray images = all.getData().singletonOrThrow()
-                    .reshape(n, 1, Mnist.IMAGE_HEIGHT, Mnist.IMAGE_WIDTH)
-                    .toType(DataType.FLOAT32, false)
-                    .div(255f);
-            NDArray labels = all.getLabels().singletonOrThrow().toType(DataType.FLOAT32, true).reshape(n);
-            // Everything else read here is released with the scratch manager.
+            MnistBytes bytes = MnistBytes.read(scratch, usage);
+            NDArray images = bytes.images(0, bytes.size());
+            NDArray labels = bytes.labels().toType(DataType.FLOAT32, true);
             images.attach(manager);
             labels.attach(manager);
             return new Split(usage, images, labels);

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 
 import ai.djl.basicdataset.BasicDatasets;
 import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.ndarray.NDManager;
 import ai.djl.repository.Artifact;
 import ai.djl.repository.MRL;
 import ai.djl.training.dataset.Dataset;
@@ -27,9 +28,11 @@ public final class MnistDownload {
         Logs.quiet();
         Path dir = Path.of(args.length > 0 ? args[0] : "build/data/mnist");
         try {
-            for (Dataset.Usage usage : new Dataset.Usage[] {Dataset.Usage.TRAIN, Dataset.Usage.TEST}) {
-                Mnist mnist = Mnist.builder().optUsage(usage).setSampling(1, false).build();
-                mnist.prepare();
+            // Preparing downloads the files; the arrays it reads are released with the manager.
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (Dataset.Usage usage : new Dataset.Usage[] {Dataset.Usage.TRAIN, Dataset.Usage.TEST}) {
+                    Mnist.builder().optManager(manager).optUsage(usage).setSampling(1, false).build().prepare();
+                }
             }
             MRL mrl = MRL.dataset(BasicDatasets.REPOSITORY, ai.djl.Application.CV.IMAGE_CLASSIFICATION,
                     BasicDatasets.GROUP_ID, "mnist", "1.0");

@@ -18,25 +18,39 @@ public record PixelStats(float mean, float std) {
      */
     public static final PixelStats LECUN_1998 = new PixelStats(0.1f / 1.275f, 1f / 1.275f);
 
+    /** Images per slice; the float64 sums depend on it, so both forms below use the same. */
+    private static final long SLICE = 4096;
+
+    /** Images {@code from} to {@code to} as a new or viewed array; released by the caller. */
+    private interface Slices {
+        NDArray get(long from, long to);
+    }
+
     /**
      * Computes the statistics over every element of {@code images}, accumulating in float64.
      * The images are read in slices so that no float64 copy of a whole split is ever held.
      */
     public static PixelStats of(NDArray images) {
-        long n = images.getShape().get(0);
-        long slice = 4096;
+        return of(images.getShape().get(0), images.size(), (from, to) -> images.get(from + ":" + to));
+    }
+
+    /** The same statistics over a split's images in [0, 1], made from its bytes slice by slice. */
+    public static PixelStats of(MnistBytes split) {
+        return of(split.size(), split.pixels().size(), split::images);
+    }
+
+    private static PixelStats of(long n, long count, Slices slices) {
         double sum = 0;
         double sumSquares = 0;
-        for (long start = 0; start < n; start += slice) {
-            try (NDManager scratch = images.getManager().newSubManager()) {
-                NDArray x = images.get(start + ":" + Math.min(n, start + slice));
+        for (long start = 0; start < n; start += SLICE) {
+            NDArray x = slices.get(start, Math.min(n, start + SLICE));
+            try (NDManager scratch = x.getManager().newSubManager()) {
                 x.attach(scratch);
                 NDArray x64 = x.toType(DataType.FLOAT64, false);
                 sum += x64.sum().getDouble();
                 sumSquares += x64.square().sum().getDouble();
             }
         }
-        double count = images.size();
         double mean = sum / count;
         double var = Math.max(0, sumSquares / count - mean * mean);
         return new PixelStats((float) mean, (float) Math.sqrt(var));

@@ -12,14 +12,16 @@ import ai.djl.ndarray.types.Shape;
  * channels-last layout libtorch's CPU convolutions prefer. The loop itself only runs forward,
  * loss, backward and step on them.
  *
- * <p>Shifting works on a frame: the whole training set is padded once with {@code shift} pixels
- * of background, and each group of images is cropped back to its size at a random offset
- * ({@link Shifts}). Padding once costs less than padding every batch.
+ * <p>Shifting works on a frame: each batch is padded with {@code shift} pixels of background, and
+ * each group of images is cropped back to its size at a random offset ({@link Shifts}). Padding
+ * per batch gives the same values as padding the whole set once, without a second copy of it.
  */
 public final class TrainingBatches {
 
     private final Batches batches;
     private final Shifts shifts;
+    private final int shift;
+    private final float background;
     private final Device device;
 
     /**
@@ -32,9 +34,10 @@ public final class TrainingBatches {
      * @param device where the network runs
      */
     public TrainingBatches(NDArray x, NDArray y, int batchSize, int shift, float background, long seed, Device device) {
-        NDArray framed = shift > 0 ? x.pad(new Shape(shift, shift, shift, shift), background) : x;
-        this.batches = new Batches(framed, y, batchSize, true, seed);
+        this.batches = new Batches(x, y, batchSize, true, seed);
         this.shifts = new Shifts(shift, seed);
+        this.shift = shift;
+        this.background = background;
         this.device = device;
     }
 
@@ -57,9 +60,14 @@ public final class TrainingBatches {
             @Override
             public Batches.Batch next() {
                 Batches.Batch b = raw.next();
-                NDArray x = ChannelsLast.view(shifts.apply(b.x(), epoch, index++).toDevice(device, false));
+                NDArray x = ChannelsLast.view(shifts.apply(framed(b.x()), epoch, index++).toDevice(device, false));
                 return new Batches.Batch(b.scope(), x, b.y().toDevice(device, false));
             }
         };
+    }
+
+    // The batch with a frame of background pixels, on the batch's own manager.
+    private NDArray framed(NDArray x) {
+        return shift > 0 ? x.pad(new Shape(shift, shift, shift, shift), background) : x;
     }
 }

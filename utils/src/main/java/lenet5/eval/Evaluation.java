@@ -22,7 +22,11 @@ public final class Evaluation {
 
     /** Share of examples whose highest-scoring class equals the label. */
     public static double accuracy(Trainer trainer, NDArray x, NDArray y, int batchSize, Device device) {
-        int[] labels = y.toType(DataType.INT32, false).toIntArray();
+        int[] labels;
+        // A copy closed here: the labels' own manager (the data's) must not collect one per call.
+        try (NDArray asInts = y.toType(DataType.INT32, true)) {
+            labels = asInts.toIntArray();
+        }
         return accuracy(labels, predict(trainer, x, batchSize, device));
     }
 

@@ -44,7 +44,12 @@ public final class SparseConv2d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = store.getValue(bias, x.getDevice(), training);
-        NDArray mask = w.getManager().create(MASK, MASK_SHAPE);
+        // An array made from a Java array reads that array's direct buffer in place, and the buffer
+        // is freed by Java's GC once the array is closed; backward still needs the mask, so it
+        // gets a copy libtorch owns.
+        NDArray blob = w.getManager().create(MASK, MASK_SHAPE);
+        NDArray mask = blob.duplicate();
+        blob.close();
         NDList out = Conv2d.conv2d(x, w.mul(mask), b);
         mask.close();
         return out;

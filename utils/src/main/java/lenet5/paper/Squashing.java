@@ -23,7 +23,7 @@ public final class Squashing {
 
     /** f applied elementwise. */
     public static NDArray apply(NDArray a) {
-        return a.mul(S).tanh().mul(A);
+        return OwnedScalar.times(OwnedScalar.times(a, S).tanh(), A);
     }
 
     /** f as a block without parameters. */

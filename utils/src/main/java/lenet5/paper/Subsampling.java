@@ -41,7 +41,7 @@ public final class Subsampling extends AbstractBlock {
         NDArray c = store.getValue(coefficient, x.getDevice(), training).reshape(1, maps, 1, 1);
         NDArray b = store.getValue(bias, x.getDevice(), training).reshape(1, maps, 1, 1);
         // The mean of a 2x2 window times 4 is its sum.
-        NDArray sums = Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true).mul(4);
+        NDArray sums = OwnedScalar.times(Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true), 4);
         return new NDList(sums.mul(c).add(b));
     }
 

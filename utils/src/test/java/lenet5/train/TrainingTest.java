@@ -18,6 +18,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Translator;
 import lenet5.CourseException;
+import lenet5.NativeMemory;
 import lenet5.data.LeNetInputs;
 import lenet5.data.MnistData;
 import lenet5.eval.DigitTranslator;
@@ -130,6 +131,42 @@ class TrainingTest {
                 assertArrayEquals(expected, Evaluation.predict(loaded, inputs.testX().get("0:500"), 250));
             }
         }
+    }
+
+    @Test
+    void closeReleasesWhatTheRunMade() {
+        // The whole training set, so that a copy of it could not hide under the tolerance. A first
+        // run warms up what stays for the process's life (allocator pools, compiled code, heap).
+        runFiveBatchesAndClose();
+        long arrays = NativeMemory.arrayBytes();
+        long resident = NativeMemory.residentBytes();
+        runFiveBatchesAndClose();
+        long arraysGrowth = NativeMemory.arrayBytes() - arrays;
+        long residentGrowth = NativeMemory.residentBytes() - resident;
+        System.out.printf("after close: arrays %+d MB, resident %+d MB%n",
+                arraysGrowth / NativeMemory.MB, residentGrowth / NativeMemory.MB);
+        // DJL's accounting, not the resident size: that also moves with the Java heap and the
+        // allocator's pools, by up to 18 MB here between otherwise equal runs.
+        assertTrue(arraysGrowth < 20 * NativeMemory.MB, "arrays left after close: " + arraysGrowth / NativeMemory.MB + " MB");
+    }
+
+    private static void runFiveBatchesAndClose() {
+        try (Training t = new Training(TrainingConfig.defaults().withEpochs(1), inputs)) {
+            t.fit(stopAfterBatch(5));
+            Thread.interrupted();
+            assertEquals(5, t.history().last().batches());
+        }
+    }
+
+    private static TrainingListener stopAfterBatch(int last) {
+        return new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int total, double loss, double acc) {
+                if (batch == last) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     @Test

@@ -1,0 +1,48 @@
+package lenet5.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import lenet5.NativeMemory;
+import org.junit.jupiter.api.Test;
+
+class MnistDataTest {
+
+    @Test
+    void theBytesGiveDjlsValuesAndDjlsDatasetIsFreedWithItsManager() {
+        long before = NativeMemory.arrayBytes();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Mnist djl = MnistData.dataset(manager, Dataset.Usage.TEST, 64, false);
+            long n = djl.size();
+            Batch all = djl.getByRange(manager, 0, n);
+            // DJL's batches are (N, 28, 28, 1) floats 0..255; the course's tensors are (N, 1, 28, 28) in [0, 1].
+            NDArray expected = all.getData().singletonOrThrow().reshape(n, 1, 28, 28).div(255f);
+            MnistData.Split split = MnistData.load(manager, Dataset.Usage.TEST);
+            assertTrue(expected.contentEquals(split.images()), "images differ from DJL's");
+            assertTrue(all.getLabels().singletonOrThrow().reshape(n).contentEquals(split.labels()), "labels differ from DJL's");
+            assertTrue(NativeMemory.arrayBytes() - before > 30 * NativeMemory.MB, "the dataset holds the split");
+        }
+        long after = NativeMemory.arrayBytes();
+        assertTrue(after - before < NativeMemory.MB, "left open after closing the manager: " + (after - before) + " bytes");
+    }
+
+    @Test
+    void inputsPreparedFromBytesEqualTheWholeSplitPrepared() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LeNetInputs inputs = LeNetInputs.load(manager);
+            MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
+            MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
+            PixelStats stats = PixelStats.of(train.images());
+            assertEquals(stats, inputs.stats());
+            assertTrue(Preprocessing.toInput(train.images(), stats).contentEquals(inputs.trainX()), "training inputs differ");
+            assertTrue(Preprocessing.toInput(test.images(), stats).contentEquals(inputs.testX()), "test inputs differ");
+            assertTrue(train.labels().contentEquals(inputs.trainY()));
+            assertTrue(test.labels().contentEquals(inputs.testY()));
+        }
+    }
+}
