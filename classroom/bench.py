@@ -85,15 +85,26 @@ def main():
         peaks_rss = {lr.name: 0 for lr in learners}
         done = threading.Event()
 
-        def sample():  # resident memory (no page cache) of each server, once a second
+        cpu_ticks = {}  # pid -> user+system clock ticks, of every process seen in a learner's cgroup
+
+        def sample():  # once a second: resident memory (no page cache) and CPU time of each server
             while not done.wait(1):
                 for name in peaks_rss:
                     try:
                         with open(os.path.join(hub.learner_cgroup(name), "memory.stat")) as f:
                             stat = dict(line.split() for line in f)
                         peaks_rss[name] = max(peaks_rss[name], int(stat["total_rss"]))
+                        with open(os.path.join(hub.learner_cgroup(name), "cgroup.procs")) as f:
+                            pids = f.read().split()
                     except OSError:
-                        pass
+                        continue
+                    for pid in pids:
+                        try:
+                            with open("/proc/%s/stat" % pid) as f:
+                                fields = f.read().rsplit(")", 1)[1].split()
+                            cpu_ticks[pid] = int(fields[11]) + int(fields[12])
+                        except (OSError, IndexError):
+                            pass
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -119,7 +130,8 @@ def main():
     with open("/proc/meminfo") as f:
         mem_mb = int(next(line for line in f if line.startswith("MemTotal")).split()[1]) // 1024
     cores = os.cpu_count()
-    cpu = (busy1 - busy0) / max(1, total1 - total0)
+    machine_cpu = (busy1 - busy0) / max(1, total1 - total0)
+    cpu = sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK") / (class_wall * cores)
     peak = max(r["peak_mb"] for r in results.values())
     size = (mem_mb - hub_mb) // peak
     failed = {n: r["error"] for n, r in results.items() if "error" in r}
@@ -131,16 +143,19 @@ def main():
         print("%-14s %8.1f %s %10d %12d%s" % (name, r["wall_s"], " ".join("%8s" % r["chapters"].get(c, "-") for c in chapters),
                                              r["peak_mb"], r["peak_rss_mb"], "  FAILED " + r["error"] if "error" in r else ""))
     print("hub (hub, proxy, culler): peak %d MB" % hub_mb)
-    print("CPU busy while the class ran: %.0f %% of %d cores over %.0f s" % (100 * cpu, cores, class_wall))
+    print("CPU used by the learners' servers: %.0f CPU-s in %.0f s on %d cores = %.0f %% of the machine "
+          "(the whole machine, other users included: %.0f %% busy)"
+          % (sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"), class_wall, cores, 100 * cpu, 100 * machine_cpu))
     print("class size by memory: (%d MB - %d MB hub) / %d MB per learner = %d learners"
           % (mem_mb, hub_mb, peak, size))
-    verdict = ("CPU: the %d learners kept the cores %.0f %% busy, so %d learners training at once would each wait "
-               "about %.1f times as long (%.0f s instead of %.0f s)"
-               % (args.learners, 100 * cpu, size, size / args.learners,
-                  max(r["wall_s"] for r in results.values()) * size / args.learners, max(r["wall_s"] for r in results.values()))
-               if cpu > 0.8 else "memory: the cores were not saturated (%.0f %% busy)" % (100 * cpu))
-    print("limited by " + verdict)
-    summary = {"learners": results, "hub_mb": hub_mb, "memory_mb": mem_mb, "cores": cores, "cpu_busy": round(cpu, 3),
+    slowest = max(r["wall_s"] for r in results.values())
+    if cpu > 0.7:
+        print("limited by CPU: %d learners already used %.0f %% of the cores, so %d running these chapters at once "
+              "would take about %d/%d x %.0f s = %.0f s each (if time grows with the number of learners)"
+              % (args.learners, 100 * cpu, size, size, args.learners, slowest, slowest * size / args.learners))
+    else:
+        print("limited by memory: the cores were not saturated (%.0f %% used by the class)" % (100 * cpu))
+    summary = {"learners": results, "hub_mb": hub_mb, "memory_mb": mem_mb, "cores": cores, "cpu_share": round(cpu, 3), "machine_cpu_busy": round(machine_cpu, 3),
                "class_wall_s": round(class_wall, 1), "class_size_by_memory": size, "limit_mb": args.memory_mb,
                "failed": failed}
     if args.json:

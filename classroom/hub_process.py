@@ -82,12 +82,16 @@ class Hub:
                    LENET5_CLASSROOM_TEACHER=self.teacher, LENET5_CLASSROOM_CGROUP=self.cgroup_parent, **self.extra_env)
         if self.memory_mb:
             env["LENET5_CLASSROOM_MEMORY_MB"] = str(self.memory_mb)
-        preexec = None
+        procs = None
         if self.hub_cgroup:  # the hub, its proxy and culler in a cgroup of their own, to measure them
             os.makedirs(self.hub_cgroup, exist_ok=True)
             procs = os.path.join(self.hub_cgroup, "cgroup.procs")
 
-            def preexec():
+        def preexec():
+            # A SIGINT ignored here (a background job) would be ignored by the culler too, and the hub would
+            # wait out its interrupt timeout at every stop.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            if procs:
                 fd = os.open(procs, os.O_WRONLY)
                 os.write(fd, b"0")
                 os.close(fd)

@@ -75,6 +75,10 @@ def copy_chapters(spawner):
     """At a learner's first start: their own copy of the chapters, in a home only they can read."""
     user = pwd.getpwnam(spawner.user.name)
     os.chmod(user.pw_dir, 0o700)
+    utils = os.path.join(user.pw_dir, "utils")
+    if not os.path.lexists(utils):  # the chapters load ../utils/target/classes: the course's, read-only
+        os.symlink(os.path.join(ROOT, "utils"), utils)
+        os.lchown(utils, user.pw_uid, user.pw_gid)
     target = os.path.join(user.pw_dir, "notebooks")
     if os.path.exists(target):
         return  # their work: never overwritten

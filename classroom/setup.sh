@@ -55,6 +55,11 @@ if ! cmp -s "$HUB/share/jupyter/kernels/lenet5-java/kernel.json" "$BUILD/kernels
   say "kernel 'lenet5-java' installed into the hub environment"
 fi
 
+# The learners' kernels read the course's build products under their own accounts; DJL extracts libtorch
+# into a folder only its creator can read (a temporary folder, renamed), so open it up, read-only.
+find "$BUILD/djl-cache" "$BUILD/data" "$BUILD/lib" "$BUILD/lib-cpu" "$BUILD/kernel" "$ROOT/utils/target" \
+  -type d ! -perm -o+rx -exec chmod o+rx {} + 2>/dev/null || true
+
 if [ -x "$BUILD/chp/node_modules/.bin/configurable-http-proxy" ] && cmp -s "$ROOT/classroom/proxy/package-lock.json" "$BUILD/chp/package-lock.json"; then
   say "proxy up to date ($BUILD/chp)"
 else
