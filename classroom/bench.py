@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A class on one machine, measured: starts the classroom hub on 127.0.0.1 with K learner accounts, signs
 each in through the hub's REST API, starts their servers, and has all of them run chapter 02 then chapter 03
-at the same time, each through their own server (each chapter in a kernel of its own, left running as
-JupyterLab leaves it). Prints per learner the wall time and the peak memory of their server's cgroup
+at the same time, each through their own server (each chapter in a kernel of its own, shut down when the
+learner moves on, as closing a notebook does in the classroom's JupyterLab; --keep-kernels leaves them running). Prints per learner the wall time and the peak memory of their server's cgroup
 (max_usage, which counts page cache first touched by that learner), the hub's own memory (hub, proxy and
 culler in a cgroup of their own), and the class size this machine would hold: (memory - hub) / peak.
 Removes every account, cgroup and file it made. Needs root and the cgroup v1 memory controller.
@@ -42,14 +42,17 @@ def cpu_busy():
     return sum(fields) - idle, sum(fields)
 
 
-def learn(learner, chapters, deadline, result):
-    """One learner's session: each chapter from the top, in order, kernels left running until the end."""
+def learn(learner, chapters, deadline, result, keep_kernels):
+    """One learner's session: each chapter from the top, in order; each chapter's kernel shut down when the
+    next one opens (closing a notebook does that in the classroom's JupyterLab), or all left running."""
     kernels, start = [], time.monotonic()
     try:
         for path in chapters:
             t = time.monotonic()
             kernel, error = learner.run_notebook(path, timeout=max(1, deadline - time.monotonic()))
             kernels.append(kernel)
+            if not keep_kernels:
+                kernels.pop().shutdown()
             result["chapters"][path] = round(time.monotonic() - t, 1)
             if error:
                 result["error"] = "%s: %s" % (path, error)
@@ -67,6 +70,7 @@ def main():
     ap.add_argument("--chapters", default="02,03")
     ap.add_argument("--memory-mb", type=int, default=LEARNER_MEMORY_MB, help="each learner's limit (budget.py)")
     ap.add_argument("--deadline", type=int, default=3600, help="seconds for the whole run")
+    ap.add_argument("--keep-kernels", action="store_true", help="leave each chapter's kernel running (a learner who never closes a tab)")
     ap.add_argument("--json", help="write the figures here too")
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -110,7 +114,7 @@ def main():
         sampler.start()
         busy0, total0 = cpu_busy()
         t0 = time.monotonic()
-        threads = [threading.Thread(target=learn, args=(lr, chapters, deadline, results[lr.name])) for lr in learners]
+        threads = [threading.Thread(target=learn, args=(lr, chapters, deadline, results[lr.name], args.keep_kernels)) for lr in learners]
         for t in threads:
             t.start()
         for t in threads:

@@ -55,6 +55,10 @@ if ! cmp -s "$HUB/share/jupyter/kernels/lenet5-java/kernel.json" "$BUILD/kernels
   say "kernel 'lenet5-java' installed into the hub environment"
 fi
 
+# Closing a chapter shuts its kernel down: a learner's limit holds one training kernel, not one per chapter opened.
+mkdir -p "$HUB/share/jupyter/lab/settings"
+cp "$ROOT/classroom/lab/overrides.json" "$HUB/share/jupyter/lab/settings/overrides.json"
+
 # The learners' kernels read the course's build products under their own accounts; DJL extracts libtorch
 # into a folder only its creator can read (a temporary folder, renamed), so open it up, read-only.
 find "$BUILD/djl-cache" "$BUILD/data" "$BUILD/lib" "$BUILD/lib-cpu" "$BUILD/kernel" "$ROOT/utils/target" \
