@@ -4,6 +4,8 @@
 #                    with the course's kernelspec installed into it (absolute paths to this checkout)
 #   build/chp        configurable-http-proxy from npm, pinned by classroom/proxy/package-lock.json
 # Idempotent: each part is remade only when its pinned list changed.
+#   classroom/setup.sh             everything `make classroom` needs
+#   classroom/setup.sh singleuser  the environment only (a single-user image for Zero to JupyterHub, whose proxy is its own)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
@@ -64,6 +66,7 @@ cp "$ROOT/classroom/lab/overrides.json" "$HUB/share/jupyter/lab/settings/overrid
 find "$BUILD/djl-cache" "$BUILD/data" "$BUILD/lib" "$BUILD/lib-cpu" "$BUILD/kernel" "$ROOT/utils/target" \
   -type d ! -perm -o+rx -exec chmod o+rx {} + 2>/dev/null || true
 
+[ "${1:-}" = singleuser ] && exit 0
 if [ -x "$BUILD/chp/node_modules/.bin/configurable-http-proxy" ] && cmp -s "$ROOT/classroom/proxy/package-lock.json" "$BUILD/chp/package-lock.json"; then
   say "proxy up to date ($BUILD/chp)"
 else
