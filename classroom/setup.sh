@@ -23,6 +23,7 @@ reachable() {
   local d; d=$(dirname "$(readlink -f "$1")")
   while [ "$d" != / ]; do [ "$(stat -c %A "$d" | cut -c10)" = x ] || return 1; d=$(dirname "$d"); done
 }
+reachable "$ROOT/classroom/setup.sh" || fail "other accounts cannot reach $ROOT (a folder on the way lacks o+x): the learners' servers run from this checkout; move it, or 'chmod o+x' the folders on the way."
 PY="${LENET5_HUB_PYTHON:-$(command -v python3)}"
 "$PY" -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null \
   || fail "$PY must be Python 3.10 or newer with venv ('sudo apt-get install python3 python3-venv'), or set LENET5_HUB_PYTHON."
