@@ -89,9 +89,9 @@ def main():
         peaks_rss = {lr.name: 0 for lr in learners}
         done = threading.Event()
 
-        cpu_ticks = {}  # pid -> user+system clock ticks, of every process seen in a learner's cgroup
+        sched = {}  # pid -> (ns on a CPU, ns waiting for one), of every process seen in a learner's cgroup
 
-        def sample():  # once a second: resident memory (no page cache) and CPU time of each server
+        def sample():  # once a second: resident memory (no page cache) and CPU use of each server
             while not done.wait(1):
                 for name in peaks_rss:
                     try:
@@ -103,12 +103,15 @@ def main():
                     except OSError:
                         continue
                     for pid in pids:
-                        try:
-                            with open("/proc/%s/stat" % pid) as f:
-                                fields = f.read().rsplit(")", 1)[1].split()
-                            cpu_ticks[pid] = int(fields[11]) + int(fields[12])
-                        except (OSError, IndexError):
-                            pass
+                        run = wait = 0
+                        for task in glob.glob("/proc/%s/task/*/schedstat" % pid):
+                            try:
+                                with open(task) as f:
+                                    fields = f.read().split()
+                                run, wait = run + int(fields[0]), wait + int(fields[1])
+                            except (OSError, IndexError):
+                                pass
+                        sched[pid] = max(sched.get(pid, (0, 0)), (run, wait))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -126,7 +129,8 @@ def main():
             cg = hub.learner_cgroup(lr.name)
             results[lr.name]["peak_mb"] = round(read_bytes(os.path.join(cg, "memory.max_usage_in_bytes")) / MB)
             results[lr.name]["peak_rss_mb"] = round(peaks_rss[lr.name] / MB)
-            results[lr.name]["limit_hits"] = read_bytes(os.path.join(cg, "memory.failcnt"))
+            with open(os.path.join(cg, "memory.oom_control")) as f:
+                results[lr.name]["oom_kills"] = int(dict(line.split() for line in f).get("oom_kill", -1))
         hub_mb = round(read_bytes(os.path.join(hub.hub_cgroup, "memory.max_usage_in_bytes")) / MB)
         for lr in learners:
             lr.stop_server()
@@ -135,7 +139,9 @@ def main():
         mem_mb = int(next(line for line in f if line.startswith("MemTotal")).split()[1]) // 1024
     cores = os.cpu_count()
     machine_cpu = (busy1 - busy0) / max(1, total1 - total0)
-    cpu = sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK") / (class_wall * cores)
+    cpu_s = sum(r for r, w in sched.values()) / 1e9
+    wait_s = sum(w for r, w in sched.values()) / 1e9
+    cpu = cpu_s / (class_wall * cores)
     peak = max(r["peak_mb"] for r in results.values())
     size = (mem_mb - hub_mb) // peak
     failed = {n: r["error"] for n, r in results.items() if "error" in r}
@@ -145,21 +151,20 @@ def main():
                                       "peak MB", "peak RSS MB"))
     for name, r in results.items():
         print("%-14s %8.1f %s %10d %12d%s" % (name, r["wall_s"], " ".join("%8s" % r["chapters"].get(c, "-") for c in chapters),
-                                             r["peak_mb"], r["peak_rss_mb"], "  FAILED " + r["error"] if "error" in r else ""))
+                                             r["peak_mb"], r["peak_rss_mb"], "  FAILED (OOM kills %d) %s" % (r["oom_kills"], r["error"]) if "error" in r else ""))
     print("hub (hub, proxy, culler): peak %d MB" % hub_mb)
     print("CPU used by the learners' servers: %.0f CPU-s in %.0f s on %d cores = %.0f %% of the machine "
-          "(the whole machine, other users included: %.0f %% busy)"
-          % (sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"), class_wall, cores, 100 * cpu, 100 * machine_cpu))
+          "(the whole machine, other work included, was %.0f %% busy); they waited %.0f s for a core"
+          % (cpu_s, class_wall, cores, 100 * cpu, 100 * machine_cpu, wait_s))
     print("class size by memory: (%d MB - %d MB hub) / %d MB per learner = %d learners"
           % (mem_mb, hub_mb, peak, size))
-    slowest = max(r["wall_s"] for r in results.values())
-    if cpu > 0.7:
-        print("limited by CPU: %d learners already used %.0f %% of the cores, so %d running these chapters at once "
-              "would take about %d/%d x %.0f s = %.0f s each (if time grows with the number of learners)"
-              % (args.learners, 100 * cpu, size, size, args.learners, slowest, slowest * size / args.learners))
-    else:
-        print("limited by memory: the cores were not saturated (%.0f %% used by the class)" % (100 * cpu))
-    summary = {"learners": results, "hub_mb": hub_mb, "memory_mb": mem_mb, "cores": cores, "cpu_share": round(cpu, 3), "machine_cpu_busy": round(machine_cpu, 3),
+    per_learner = cpu_s / args.learners
+    print("class size by CPU: these chapters cost %.0f CPU-s per learner; %d learners running them at once need at "
+          "least %d x %.0f / %d cores = %.0f s of this machine to themselves, against %.0f s for one learner"
+          % (per_learner, size, size, per_learner, cores, size * per_learner / cores, per_learner / min(cores, 2)))
+    print("limited by %s: the learners' processes waited %.1f s for a core per second they ran"
+          % ("CPU" if wait_s > cpu_s else "memory", wait_s / max(cpu_s, 1e-9)))
+    summary = {"learners": results, "hub_mb": hub_mb, "memory_mb": mem_mb, "cores": cores, "cpu_s": round(cpu_s, 1), "cpu_wait_s": round(wait_s, 1), "cpu_share": round(cpu, 3), "machine_cpu_busy": round(machine_cpu, 3),
                "class_wall_s": round(class_wall, 1), "class_size_by_memory": size, "limit_mb": args.memory_mb,
                "failed": failed}
     if args.json:

@@ -23,6 +23,7 @@ class ClassOfTwo(unittest.TestCase):
             r = subprocess.run([sys.executable, os.path.join(ROOT, "classroom", "bench.py"), "--learners", "2",
                                 "--deadline", "1500", "--json", out], env=dict(os.environ, LENET5_EPOCHS="1"),
                                capture_output=True, text=True, timeout=1800)
+            print(r.stdout)  # the class's figures, in make test's log
             self.assertEqual(0, r.returncode, r.stdout[-3000:] + r.stderr[-3000:])
             with open(out) as f:
                 figures = json.load(f)
