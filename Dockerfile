@@ -11,6 +11,9 @@ USER learner
 WORKDIR /home/learner/course
 COPY --chown=learner:learner . .
 RUN bash scripts/setup.sh
+# --build-arg CLASSROOM=1: also the classroom's environment, for Zero to JupyterHub (classroom/z2jh/values.yaml).
+ARG CLASSROOM=0
+RUN if [ "$CLASSROOM" = 1 ]; then bash classroom/setup.sh singleuser; fi
 EXPOSE 8888
 # Token authentication stays on: the URL with the token is printed at start.
 CMD ["build/venv/bin/jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "notebooks/"]

@@ -11,7 +11,7 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup
 
 course: setup notebooks site
 
@@ -38,7 +38,7 @@ test-tools:
 browser-deps:
 	@cd tests/browser && npm ci --silent --no-audit --no-fund
 
-test: setup test-tools
+test: setup test-tools classroom-setup
 	$(PY) -m unittest discover -s tests -t . -p 'test_*.py' -v
 	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
@@ -62,6 +62,13 @@ lab: setup
 notebook: setup
 	$(ROOT_NOTE)
 	$(VENV)/bin/jupyter notebook --ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_ARGS) notebooks/
+
+# JupyterHub for a class on this machine (see "Teach it to a class" in README.md); as root.
+classroom: setup classroom-setup
+	@bash classroom/run.sh
+
+classroom-setup: setup
+	@bash classroom/setup.sh
 
 clean:
 	rm -rf build utils/target kernel/target models

@@ -1,0 +1,142 @@
+"""A classroom hub started for a measurement or a test, on 127.0.0.1, and everything it made cleaned up:
+its own state folder, ports, cgroup folder and learner accounts (made with classroom/add-learner)."""
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import requests
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CGROUP_ROOT = "/sys/fs/cgroup/memory"
+
+
+def free_port_block(n=3):
+    """A port p with p..p+n-1 free on 127.0.0.1 (the hub uses three: see jupyterhub_config.py)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            base = s.getsockname()[1]
+        if base + n < 65536 and all(_free(base + i) for i in range(1, n)):
+            return base
+    raise RuntimeError("no block of %d free ports" % n)
+
+
+def _free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def read_bytes(path):
+    with open(path) as f:
+        return int(f.read())
+
+
+class Hub:
+    """`with Hub(learners=2) as hub:` accounts hub.learners (name -> password), hub.teacher, hub.url."""
+
+    def __init__(self, learners=2, prefix="l5t", memory_mb=None, env=None, measure=False):
+        tag = "%s%d" % (prefix, os.getpid() % 100000)
+        self.names = ["%sx%d" % (tag, i) for i in range(learners)]
+        self.teacher = tag + "teach"
+        self.learners = {}
+        self.cgroup_parent = "lenet5-classroom-" + tag
+        self.hub_cgroup = os.path.join(CGROUP_ROOT, self.cgroup_parent + "-hub") if measure else None
+        self.memory_mb, self.extra_env = memory_mb, env or {}
+        self.state = tempfile.mkdtemp(prefix="lenet5-classroom-")
+        self.proc = None
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def add_account(self, name, teacher=False):
+        password = secrets.token_urlsafe(12)
+        args = [os.path.join(HERE, "add-learner"), "--password-stdin"] + (["--teacher"] if teacher else []) + [name]
+        subprocess.run(args, input=password + "\n", text=True, check=True, capture_output=True)
+        return password
+
+    def start(self, timeout=60):
+        # Accounts first: the hub lists the group's members when it starts.
+        self.teacher_password = self.add_account(self.teacher, teacher=True)
+        for name in self.names:
+            self.learners[name] = self.add_account(name)
+        self.port = free_port_block()
+        self.url = "http://127.0.0.1:%d" % self.port
+        env = dict(os.environ, LENET5_CLASSROOM_PORT=str(self.port), LENET5_CLASSROOM_STATE=self.state,
+                   LENET5_CLASSROOM_TEACHER=self.teacher, LENET5_CLASSROOM_CGROUP=self.cgroup_parent, **self.extra_env)
+        if self.memory_mb:
+            env["LENET5_CLASSROOM_MEMORY_MB"] = str(self.memory_mb)
+        procs = None
+        if self.hub_cgroup:  # the hub, its proxy and culler in a cgroup of their own, to measure them
+            os.makedirs(self.hub_cgroup, exist_ok=True)
+            procs = os.path.join(self.hub_cgroup, "cgroup.procs")
+
+        def preexec():
+            # A SIGINT ignored here (a background job) would be ignored by the culler too, and the hub would
+            # wait out its interrupt timeout at every stop.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            if procs:
+                fd = os.open(procs, os.O_WRONLY)
+                os.write(fd, b"0")
+                os.close(fd)
+        self.log = open(os.path.join(self.state, "hub.log"), "w")
+        self.proc = subprocess.Popen([os.path.join(HERE, "run.sh")], env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, preexec_fn=preexec, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("the hub stopped at start:\n" + self.log_tail())
+            try:
+                if requests.get(self.url + "/hub/api/", timeout=5).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        raise TimeoutError("the hub did not answer in %d s:\n%s" % (timeout, self.log_tail()))
+
+    def log_tail(self, n=4000):
+        with open(os.path.join(self.state, "hub.log"), errors="replace") as f:
+            return f.read()[-n:]
+
+    def learner_cgroup(self, name):
+        return os.path.join(CGROUP_ROOT, self.cgroup_parent, name)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # the hub stops its proxy, culler and servers
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        accounts = [n for n in self.names + [self.teacher] if _exists(n)]
+        if accounts:
+            subprocess.run([os.path.join(HERE, "remove-learner")] + accounts, capture_output=True)
+        for cg in [os.path.join(CGROUP_ROOT, self.cgroup_parent, n) for n in self.names] + \
+                  [os.path.join(CGROUP_ROOT, self.cgroup_parent), self.hub_cgroup]:
+            if cg and os.path.isdir(cg):
+                try:
+                    os.rmdir(cg)
+                except OSError:
+                    pass
+        shutil.rmtree(self.state, ignore_errors=True)
+
+
+def _exists(name):
+    return subprocess.run(["id", name], capture_output=True).returncode == 0

@@ -1,0 +1,103 @@
+"""JupyterHub for a class, on one machine: `make classroom` (classroom/run.sh) starts it with this file.
+
+Learners are system accounts in the group LENET5_CLASSROOM_GROUP (classroom/add-learner makes them) and
+sign in with their password through PAM, JupyterHub's default authenticator; each server runs under the
+learner's own uid (LocalProcessSpawner), so the operating system keeps learners apart, in a cgroup capped
+at the budget (cgroup_spawner.py). Settings, from the environment:
+  LENET5_CLASSROOM_IP       address to listen on (127.0.0.1)
+  LENET5_CLASSROOM_PORT     the class's URL port (8000); the hub itself uses PORT+1, the proxy's API PORT+2
+  LENET5_CLASSROOM_TEACHER  the admin account (teacher)
+  LENET5_CLASSROOM_GROUP    the learners' group (lenet5-learners)
+  LENET5_CLASSROOM_MEMORY_MB  memory limit of one learner's server (classroom/budget.py)
+  LENET5_CLASSROOM_IDLE_TIMEOUT  seconds of inactivity before a server is culled (3600)
+  LENET5_CLASSROOM_STATE    folder for the hub's database, cookie secret and logs (build/classroom)
+  LENET5_CLASSROOM_CGROUP   cgroup folder holding one cgroup per server (lenet5-classroom)
+  LENET5_EPOCHS, ...        the course's training settings, passed on to every learner's kernels
+"""
+import grp
+import os
+import pwd
+import shutil
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+HUB_VENV = os.path.join(ROOT, "build", "hub-venv")
+sys.path.insert(0, HERE)
+from budget import LEARNER_MEMORY_MB  # noqa: E402
+
+env = os.environ.get
+ip = env("LENET5_CLASSROOM_IP", "127.0.0.1")
+port = int(env("LENET5_CLASSROOM_PORT", "8000"))
+state = env("LENET5_CLASSROOM_STATE", os.path.join(ROOT, "build", "classroom"))
+teacher = env("LENET5_CLASSROOM_TEACHER", "teacher")
+
+c = get_config()  # noqa: F821  (JupyterHub provides it)
+
+c.JupyterHub.bind_url = "http://%s:%d" % (ip, port)
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:%d" % (port + 1)
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%d" % (port + 2)
+c.ConfigurableHTTPProxy.command = [os.path.join(ROOT, "build", "chp", "node_modules", ".bin", "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = os.path.join(state, "proxy.pid")
+c.JupyterHub.db_url = "sqlite:///" + os.path.join(state, "jupyterhub.sqlite")
+c.JupyterHub.cookie_secret_file = os.path.join(state, "jupyterhub_cookie_secret")
+
+# Sign-in: PAM (the default), limited to the class's group and the teacher. Those in the group now are
+# listed up front as well, so the admin page shows the class and the REST API knows them before they sign in.
+group = env("LENET5_CLASSROOM_GROUP", "lenet5-learners")
+try:
+    learners = set(grp.getgrnam(group).gr_mem)
+except KeyError:
+    learners = set()
+c.Authenticator.allowed_groups = {group}
+c.Authenticator.allowed_users = learners | {teacher}
+c.Authenticator.admin_users = {teacher}
+
+# One server per learner, under their own uid, memory capped by a cgroup.
+c.JupyterHub.spawner_class = "cgroup_spawner.CgroupSpawner"
+c.CgroupSpawner.cgroup_parent = env("LENET5_CLASSROOM_CGROUP", "lenet5-classroom")
+c.Spawner.mem_limit = "%dM" % int(env("LENET5_CLASSROOM_MEMORY_MB", LEARNER_MEMORY_MB))
+c.Spawner.cmd = [os.path.join(HUB_VENV, "bin", "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+c.Spawner.env_keep = ["LANG", "LC_ALL"] + sorted(k for k in os.environ if k.startswith("LENET5_") and not k.startswith("LENET5_CLASSROOM"))
+c.Spawner.environment = {
+    "PATH": os.path.join(HUB_VENV, "bin") + ":/usr/local/bin:/usr/bin:/bin",
+    # Chapter 03 saves its parameters here and chapter 04 reads them: each learner their own.
+    "LENET5_MODELS": lambda spawner: os.path.join(pwd.getpwnam(spawner.user.name).pw_dir, "models"),
+}
+if os.path.isdir(os.path.join(ROOT, "build", "hub-python")):  # the copied interpreter (classroom/setup.sh)
+    c.Spawner.environment["LD_LIBRARY_PATH"] = os.path.join(ROOT, "build", "hub-python", "lib")
+c.Spawner.http_timeout = 60
+
+
+def copy_chapters(spawner):
+    """At a learner's first start: their own copy of the chapters, in a home only they can read."""
+    user = pwd.getpwnam(spawner.user.name)
+    os.chmod(user.pw_dir, 0o700)
+    utils = os.path.join(user.pw_dir, "utils")
+    if not os.path.lexists(utils):  # the chapters load ../utils/target/classes: the course's, read-only
+        os.symlink(os.path.join(ROOT, "utils"), utils)
+        os.lchown(utils, user.pw_uid, user.pw_gid)
+    target = os.path.join(user.pw_dir, "notebooks")
+    if os.path.exists(target):
+        return  # their work: never overwritten
+    shutil.copytree(os.path.join(ROOT, "notebooks"), target)
+    for folder, dirs, files in os.walk(target):
+        for name in [folder] + [os.path.join(folder, n) for n in dirs + files]:
+            os.chown(name, user.pw_uid, user.pw_gid)
+
+
+c.Spawner.pre_spawn_hook = copy_chapters
+
+# Idle servers are stopped by jupyterhub-idle-culler, run by the hub as a service.
+c.JupyterHub.services = [{
+    "name": "idle-culler",
+    "command": [os.path.join(HUB_VENV, "bin", "python"), "-m", "jupyterhub_idle_culler",
+                "--timeout=%d" % int(env("LENET5_CLASSROOM_IDLE_TIMEOUT", "3600"))],
+}]
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}]

@@ -1,0 +1,41 @@
+"""The class scenario with two learners (classroom/bench.py --learners 2): both sign in through the hub's
+REST API and run chapters 02 and 03 at the same time through their own servers, and both finish within
+their memory limit. One training epoch (LENET5_EPOCHS=1, passed to the kernels) keeps it short; the
+K=4 figures of README "Teach it to a class" come from full runs."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "classroom"))
+from budget import LEARNER_MEMORY_MB  # noqa: E402
+
+
+class ClassOfTwo(unittest.TestCase):
+    def test_two_learners_run_chapters_02_and_03_at_once(self):
+        if os.geteuid() != 0:
+            self.skipTest("the classroom makes system accounts and cgroups: run as root")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "class.json")
+            r = subprocess.run([sys.executable, os.path.join(ROOT, "classroom", "bench.py"), "--learners", "2",
+                                "--deadline", "1500", "--json", out], env=dict(os.environ, LENET5_EPOCHS="1"),
+                               capture_output=True, text=True, timeout=1800)
+            print(r.stdout)  # the class's figures, in make test's log
+            self.assertEqual(0, r.returncode, r.stdout[-3000:] + r.stderr[-3000:])
+            with open(out) as f:
+                figures = json.load(f)
+        self.assertEqual({}, figures["failed"])
+        self.assertEqual(2, len(figures["learners"]))
+        for name, learner in figures["learners"].items():
+            self.assertEqual(2, len(learner["chapters"]), name)
+            self.assertTrue(0 < learner["peak_mb"] <= LEARNER_MEMORY_MB, learner)
+        peak = max(l["peak_mb"] for l in figures["learners"].values())
+        self.assertEqual((figures["memory_mb"] - figures["hub_mb"]) // peak, figures["class_size_by_memory"])
+        self.assertIn("class size by memory", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
