@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""A Binder session, reproduced on this machine: the course built as repo2docker builds `.binder/`,
+then one Jupyter server under a 2 GB memory cap, and the six chapters run through it in order with
+every kernel left running, as JupyterLab leaves the kernel of each notebook a learner opened.
+
+    sudo build/venv/bin/python tests/binder_session.py [--cap-mb 2048] [--only 01,02] [--json out.json]
+
+What repo2docker does, and what stands in for it here (no Docker engine, no conda channels):
+- the repository is copied into the home of a user of its own (repo2docker: NB_USER's HOME, which
+  is REPO_DIR), owned by that user;
+- NB_PYTHON_PREFIX is an environment the user owns; repo2docker makes it with conda from
+  `.binder/environment.yml` (Python 3.11, JDK 17, Maven, Node, make): here a venv of the machine's
+  Python 3.11, with the JDK, Maven and Node from Debian;
+- `.binder/postBuild` runs as that user in the repository, with HOME, NB_PYTHON_PREFIX and PATH as
+  repo2docker sets them (tests/test_binder.py checks the rendered Dockerfile does so);
+- the session: `jupyter lab` from NB_PYTHON_PREFIX, started as the user in the repository, inside a
+  memory cgroup of --cap-mb (mybinder.org: 2 GB, 1 GB guaranteed); everything it starts counts.
+
+Prints each chapter's time, its kernel's peak and idle resident memory, and at the end the kernels
+alive, their sum and the cgroup's peak and OOM kills. Exit status 0 only when every chapter ran
+without an error, every kernel is alive at the end and nothing was OOM-killed. Needs root (an
+account and a cgroup); removes both afterwards.
+"""
+import argparse
+import json
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "classroom"))
+from learner import KernelDied, Learner  # noqa: E402  (a server's REST API and kernels over websockets)
+
+CHAPTERS = ["01-data-loading", "02-architecture-and-shapes", "03-training", "04-evaluation",
+            "05-visualisation", "06-lenet5-as-published"]
+BUDGET = {"peak": 1024, "idle": 400, "total": 2048}
+
+
+def log(text):
+    print("[binder-session] " + text, flush=True)
+
+
+class MemoryCap:
+    """A memory cgroup (v1 or v2) with a limit; processes started with `preexec` join it."""
+
+    def __init__(self, mb, name):
+        v1 = "/sys/fs/cgroup/memory"
+        self.v1 = os.access(v1, os.W_OK)
+        base = v1 if self.v1 else "/sys/fs/cgroup"
+        if not self.v1 and not os.path.exists(os.path.join(base, "cgroup.controllers")):
+            raise RuntimeError("no writable memory cgroup (v1 or v2) on this machine")
+        self.path = os.path.join(base, name)
+        os.makedirs(self.path, exist_ok=True)
+        limit = str(mb * 1024 * 1024)
+        self._write("memory.limit_in_bytes" if self.v1 else "memory.max", limit)
+        if self.v1 and os.path.exists(os.path.join(self.path, "memory.memsw.limit_in_bytes")):
+            self._write("memory.memsw.limit_in_bytes", limit)  # swap would otherwise soften the cap
+
+    def _write(self, name, value):
+        with open(os.path.join(self.path, name), "w") as f:
+            f.write(value)
+
+    def _read(self, name):
+        with open(os.path.join(self.path, name)) as f:
+            return f.read()
+
+    def preexec(self):
+        self._write("cgroup.procs", "0")  # the child itself, before it becomes the user
+
+    def peak_mb(self):
+        name = "memory.max_usage_in_bytes" if self.v1 else "memory.peak"
+        return int(self._read(name)) // (1024 * 1024) if os.path.exists(os.path.join(self.path, name)) else None
+
+    def anonymous_mb(self):
+        """Memory the session holds that the kernel cannot drop (page cache aside)."""
+        stat = dict(line.split() for line in self._read("memory.stat").splitlines())
+        return int(stat["total_rss"] if self.v1 else stat["anon"]) // (1024 * 1024)
+
+    def oom_kills(self):
+        text = self._read("memory.oom_control" if self.v1 else "memory.events")
+        fields = dict(line.split() for line in text.splitlines() if line.strip())
+        return int(fields.get("oom_kill", 0))
+
+    def remove(self):
+        for _ in range(50):
+            try:
+                os.rmdir(self.path)
+                return
+            except OSError:
+                time.sleep(0.2)
+
+
+class Account:
+    """A user of its own with a fresh HOME, removed with everything it ran."""
+
+    def __init__(self, name):
+        self.name = name
+        self.base = tempfile.mkdtemp(prefix="lenet5-binder-")
+        os.chmod(self.base, 0o755)
+        subprocess.run(["useradd", "--create-home", "--base-dir", self.base, "--shell", "/bin/bash", name],
+                       check=True)
+        entry = pwd.getpwnam(name)
+        self.uid, self.gid, self.home = entry.pw_uid, entry.pw_gid, entry.pw_dir
+
+    def become(self):
+        os.setgroups([])
+        os.setgid(self.gid)
+        os.setuid(self.uid)
+
+    def remove(self):
+        subprocess.run(["pkill", "-KILL", "-u", self.name], check=False)
+        time.sleep(0.5)
+        subprocess.run(["userdel", self.name], check=False, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Session(Learner):
+    """The session's single server: its REST API and kernels, with the server's token."""
+
+    def __init__(self, url, token):
+        super().__init__(url, "learner")
+        self.token = token
+
+    def server_url(self, owner=None):
+        return self.hub
+
+
+def status(pid):
+    with open("/proc/%d/status" % pid) as f:
+        fields = dict(line.split(":", 1) for line in f)
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}
+
+
+def pss_mb(pid):
+    """Proportional resident memory: pages shared between kernels (libtorch's code) counted once."""
+    with open("/proc/%d/smaps_rollup" % pid) as f:
+        fields = dict(line.split(":", 1) for line in f if ":" in line and not line.startswith("0"))
+    return int(fields["Pss"].split()[0]) / 1024
+
+
+def kernel_pid(kernel_id):
+    """The kernel's JVM: the process whose command line names the kernel's connection file."""
+    mark = "kernel-%s.json" % kernel_id
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % entry, "rb") as f:
+                    if mark.encode() in f.read():
+                        return int(entry)
+            except OSError:
+                pass
+    raise RuntimeError("no process for kernel %s" % kernel_id)
+
+
+def build(account, env):
+    """The repository in the user's HOME and `.binder/postBuild` run there as the user."""
+    repo = os.path.join(account.home, "course")
+    subprocess.run(["git", "clone", "--quiet", ROOT, repo], check=True)
+    subprocess.run(["chown", "-R", "%d:%d" % (account.uid, account.gid), repo], check=True)
+    started = time.time()
+    # The system's Python: a user cannot reach one under root's HOME (pyenv's).
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.base_prefix + "/bin/python3"
+    steps = ["%s -m venv %s" % (python, env["NB_PYTHON_PREFIX"]),
+             "./.binder/postBuild"]
+    for step in steps:
+        log("as %s: %s" % (account.name, step))
+        r = subprocess.run(["bash", "-c", step], cwd=repo, env=env, preexec_fn=account.become,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("build step failed: %s\n%s" % (step, (r.stdout + r.stderr)[-4000:]))
+    log("built in %.0f s" % (time.time() - started))
+    return repo
+
+
+def start_server(account, env, repo, cap):
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [os.path.join(env["NB_PYTHON_PREFIX"], "bin", "jupyter"), "lab", "--ip=127.0.0.1", "--port=%d" % port,
+           "--no-browser", "--ServerApp.token=" + token]
+
+    def preexec():
+        cap.preexec()
+        account.become()
+
+    out = open(os.path.join(account.base, "server.log"), "w")
+    proc = subprocess.Popen(cmd, cwd=repo, env=env, preexec_fn=preexec, stdout=out, stderr=subprocess.STDOUT)
+    url = "http://127.0.0.1:%d" % port
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if requests.get(url + "/api/status", headers={"Authorization": "token " + token}, timeout=5).ok:
+                return proc, Session(url, token)
+        except requests.ConnectionError:
+            pass
+        if proc.poll() is not None:
+            break
+        time.sleep(1)
+    raise RuntimeError("the Jupyter server did not start; its log: %s" % out.name)
+
+
+def run(cap_mb, only, json_path):
+    if os.geteuid() != 0:
+        raise SystemExit("binder_session.py makes an account and a cgroup: run it as root.")
+    account = Account("l5binder%d" % (os.getpid() % 100000))
+    cap, proc, kernels, rows = None, None, [], []
+    try:
+        env = {"HOME": account.home, "USER": account.name, "LANG": "C.UTF-8",
+               "NB_USER": account.name, "NB_PYTHON_PREFIX": os.path.join(account.home, "env"),
+               "PATH": os.path.join(account.home, "env", "bin") + ":/usr/local/bin:/usr/bin:/bin"}
+        for k in ("SSL_CERT_FILE", "PIP_CERT", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "PIP_INDEX_URL"):
+            if k in os.environ:
+                env[k] = os.environ[k]
+        repo = build(account, env)
+        cap = MemoryCap(cap_mb, "lenet5-binder-%d" % os.getpid())
+        proc, session = start_server(account, env, repo, cap)
+        log("JupyterLab at %s as %s, under a %d MB memory cap" % (session.hub, account.name, cap_mb))
+        for chapter in CHAPTERS:
+            if only and chapter[:2] not in only:
+                continue
+            started = time.time()
+            try:
+                kernel, error = session.run_notebook("notebooks/%s.ipynb" % chapter)
+            except KernelDied as e:
+                kernel, error = None, "the kernel died: %s" % e
+            row = {"chapter": chapter, "seconds": round(time.time() - started, 1), "error": error}
+            if kernel is not None:
+                kernels.append(kernel)
+                pid = kernel_pid(kernel.id)
+                row["peak_mb"] = round(status(pid)["VmHWM"])
+                time.sleep(5)  # the JVM gives memory back lazily
+                row["idle_mb"] = round(status(pid)["VmRSS"])
+            rows.append(row)
+            log("%-28s %6.1f s  peak %5s MB  idle %5s MB%s" % (chapter, row["seconds"], row.get("peak_mb"),
+                                                              row.get("idle_mb"), "  FAILED: %s" % error if error else ""))
+        listed = requests.get(session.hub + "/api/kernels", headers=session.headers, timeout=30).json()
+        alive = [k for k in listed if k["execution_state"] in ("idle", "busy")]
+        rss = pss = 0
+        for k in alive:
+            pid = kernel_pid(k["id"])
+            rss += status(pid)["VmRSS"]
+            pss += pss_mb(pid)
+        result = {"chapters": rows, "kernels_started": len(kernels), "kernels_alive": len(alive),
+                  "kernels_rss_mb": round(rss), "kernels_pss_mb": round(pss), "session_anonymous_mb": cap.anonymous_mb(),
+                  "cap_mb": cap_mb, "session_peak_mb": cap.peak_mb(), "oom_kills": cap.oom_kills(), "budget": BUDGET}
+        log("kernels alive %d of %d: together %d MB proportional resident (%d MB summing each one's RSS, "
+            "which counts their shared libtorch once per kernel)" % (len(alive), len(kernels), pss, rss))
+        log("the session (server and kernels): %d MB not reclaimable now; peak %s MB of the %d MB cap, page "
+            "cache included; OOM kills %d" % (result["session_anonymous_mb"], result["session_peak_mb"], cap_mb,
+                                              result["oom_kills"]))
+        if json_path:
+            with open(json_path, "w") as f:
+                json.dump(result, f, indent=1)
+        ok = (all(r["error"] is None for r in rows) and len(alive) == len(kernels) == len(rows)
+              and result["oom_kills"] == 0)
+        return 0 if ok else 1
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        account.remove()
+        if cap is not None:
+            cap.remove()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cap-mb", type=int, default=2048)
+    ap.add_argument("--only", help="comma-separated chapter numbers, e.g. 01,03")
+    ap.add_argument("--json", help="also write the figures to this file")
+    a = ap.parse_args()
+    return run(a.cap_mb, a.only.split(",") if a.only else None, a.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
