@@ -6,7 +6,7 @@ which is what a fresh Debian root is (`../shared/tools/fresh-ci`, CI).
 
 Each `RUN` runs with bash as the user the Dockerfile has at that point (root before `USER`), in its
 `WORKDIR`; `COPY --chown=U:G . .` is a clone of this checkout into WORKDIR owned by U. Then `CMD` is
-started as that user (with a free port and a token of ours appended, so that it neither clashes with
+started as that user (on 127.0.0.1, a free port and a token of ours instead of its own, so that it neither clashes with
 another server nor prints its token to a log), and a chapter is run through it.
 `ARG`s take their defaults; `EXPOSE` and comments are ignored. Any other instruction is refused, so
 that a change to the Dockerfile that this script cannot follow fails here rather than passing silently.
@@ -77,7 +77,7 @@ def user_env(name, args):
     return env
 
 
-def run(dockerfile, chapter):
+def run(dockerfile, chapter, skip_root_runs=False):
     if os.geteuid() != 0:
         raise SystemExit("docker_steps.py runs the Dockerfile's root steps and makes its account: run it as root.")
     steps = instructions(dockerfile)
@@ -111,6 +111,8 @@ def run(dockerfile, chapter):
                 log("COPY: this checkout cloned into %s, owned by %s" % (workdir, owner))
                 subprocess.run(["git", "clone", "--quiet", ROOT, workdir], check=True)  # WORKDIR is empty
                 subprocess.run(["chown", "-R", owner, workdir], check=True)
+            elif keyword == "RUN" and user == "root" and skip_root_runs and not arg.startswith("useradd"):
+                log("RUN as root skipped (--skip-root-runs): %s" % arg[:100])
             elif keyword == "RUN":
                 log("RUN as %s: %s" % (user, arg[:100]))
                 started = time.time()
@@ -126,7 +128,8 @@ def run(dockerfile, chapter):
         if cmd is None:
             raise SystemExit("the Dockerfile has no CMD")
         port, token = free_port(), secrets.token_hex(16)
-        cmd = cmd + ["--ip=127.0.0.1", "--port=%d" % port, "--ServerApp.token=" + token]
+        cmd = [a for a in cmd if not a.startswith(("--ip=", "--port="))] + [
+            "--ip=127.0.0.1", "--port=%d" % port, "--ServerApp.token=" + token]
         log("CMD as %s in %s: %s" % (user, workdir, " ".join(cmd[:-1])))
         logfile = open("/tmp/docker-steps-server-%d.log" % os.getpid(), "w")
         proc = subprocess.Popen(cmd, cwd=workdir, env=user_env(user, args), preexec_fn=as_user(user),
@@ -168,8 +171,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dockerfile", default=os.path.join(ROOT, "Dockerfile"))
     ap.add_argument("--chapter", default="02-architecture-and-shapes")
+    ap.add_argument("--skip-root-runs", action="store_true",
+                    help="on a machine whose own packages stand in for the root RUNs' (apt-get); useradd still runs")
     a = ap.parse_args()
-    return run(a.dockerfile, a.chapter)
+    return run(a.dockerfile, a.chapter, a.skip_root_runs)
 
 
 if __name__ == "__main__":

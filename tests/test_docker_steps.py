@@ -12,8 +12,10 @@ class DockerSteps(unittest.TestCase):
     def test_the_dockerfile_builds_and_its_cmd_runs_a_chapter(self):
         if os.geteuid() != 0:
             self.skipTest("the Dockerfile's first steps run as root")
-        if not os.path.exists("/etc/debian_version"):
-            self.skipTest("the Dockerfile's base is Debian: its apt-get steps need a Debian machine")
+        if not os.environ.get("CI"):
+            # Its first RUN apt-gets the base image's packages (and empties apt's lists): for a
+            # throwaway Debian root such as CI's (fresh-ci sets CI), not a developer's machine.
+            self.skipTest("runs the Dockerfile's apt-get as root: only where CI is set (a throwaway Debian root)")
         r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "docker_steps.py")],
                            capture_output=True, text=True, timeout=3600)
         print(r.stdout)
