@@ -11,7 +11,7 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup binder-badge
 
 course: setup notebooks site
 
@@ -29,6 +29,10 @@ notebooks: setup
 
 site:
 	$(PY) scripts/build_site.py
+
+# README's "Launch on Binder" badge, from the git remote origin on GitHub (or LENET5_REPOSITORY).
+binder-badge:
+	$(PY) scripts/build_site.py --binder-badge
 
 # What the tests need besides the course: Chromium (driven by playwright-core, no browser is
 # downloaded); installed on Debian/Ubuntu as root, named elsewhere. The kernel test suite is in build/venv.

@@ -335,11 +335,34 @@ def build(executed, site):
     print("site: %d chapter pages, index and readme in %s" % (len(pages), os.path.relpath(site, ROOT)))
 
 
+BADGE_BLOCK = re.compile(r"(<!-- binder-badge:[^\n]*-->\n).*?(<!-- /binder-badge -->)", re.S)
+
+
+def write_binder_badge(readme, repository):
+    """Puts the repository's "Launch on Binder" badge between the README's binder-badge markers."""
+    if not repository:
+        sys.exit("no GitHub repository known: set LENET5_REPOSITORY=https://github.com/<owner>/<repo> "
+                 "or a git remote 'origin' on GitHub, then run this again.")
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    if not BADGE_BLOCK.search(text):
+        sys.exit("%s has no <!-- binder-badge: ... --> block to write the badge into." % readme)
+    badge = ("[![Launch on Binder](https://mybinder.org/badge_logo.svg)]"
+             "(https://mybinder.org/v2/gh/%s/HEAD?urlpath=lab/tree/notebooks)\n" % repository[len("https://github.com/"):])
+    with open(readme, "w", encoding="utf-8") as f:
+        f.write(BADGE_BLOCK.sub(lambda m: m.group(1) + badge + m.group(2), text))
+    print("README.md: Binder badge for %s" % repository)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--executed", default=os.path.join(ROOT, "build", "executed"))
     ap.add_argument("--site", default=os.path.join(ROOT, "build", "site"))
+    ap.add_argument("--binder-badge", action="store_true", help="write README.md's Binder badge from the git remote and stop")
     a = ap.parse_args()
+    if a.binder_badge:
+        write_binder_badge(os.path.join(ROOT, "README.md"), repository_url())
+        return
     build(a.executed, a.site)
 
 

@@ -46,5 +46,23 @@ class BinderBuild(unittest.TestCase):
         self.assertTrue(re.search(r'VENV="\$\{CONDA_PREFIX:-\$\{NB_PYTHON_PREFIX:-\$BUILD/venv\}\}"', setup))
 
 
+class BinderBadge(unittest.TestCase):
+    def test_make_binder_badge_writes_the_remote_repositorys_badge_into_the_readme(self):
+        import shutil
+        import sys
+        import tempfile
+        sys.path.insert(0, os.path.join(ROOT, "scripts"))
+        from build_site import write_binder_badge
+        with tempfile.TemporaryDirectory() as tmp:
+            readme = os.path.join(tmp, "README.md")
+            shutil.copy(os.path.join(ROOT, "README.md"), readme)
+            write_binder_badge(readme, "https://github.com/someone/lenet5-java")
+            with open(readme) as f:
+                text = f.read()
+        self.assertIn("(https://mybinder.org/v2/gh/someone/lenet5-java/HEAD?urlpath=lab/tree/notebooks)", text)
+        self.assertEqual(1, text.count("mybinder.org/badge_logo.svg"))
+        self.assertIn("## Launch on Binder", text)
+
+
 if __name__ == "__main__":
     unittest.main()
