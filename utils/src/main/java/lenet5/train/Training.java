@@ -53,6 +53,13 @@ public final class Training implements AutoCloseable {
     private final Tracker learningRate;
     private volatile boolean interrupted;
     private int updates;
+    /** Where an interrupted epoch stopped, so that the next {@link #fit} finishes it; null otherwise. */
+    private Cut cut;
+
+    /** The part of an epoch run before an interrupt: its batches and running sums. */
+    private record Cut(int epoch, int done, double lossSum, long correct, long seen, double seconds) {
+        static final Cut NONE = new Cut(0, 0, 0, 0, 0, 0);
+    }
 
     /** Builds the classic LeNet-5 and a trainer for it. */
     public Training(TrainingConfig config, LeNetInputs data) {
@@ -114,23 +121,39 @@ public final class Training implements AutoCloseable {
         return fit(TrainingListener.none());
     }
 
-    /** Runs every epoch, reporting to {@code listener}; returns early when interrupted. */
+    /**
+     * Runs every epoch not run yet, reporting to {@code listener}; returns early when interrupted.
+     * After an interrupt, calling it again first finishes the epoch that was cut, from the batch
+     * where it stopped (its history entry, partial until then, is replaced by the whole epoch's).
+     */
     public TrainingHistory fit(TrainingListener listener) {
+        interrupted = false;
+        if (cut != null) {
+            Cut from = cut;
+            cut = null;
+            runEpoch(from.epoch(), listener, from);
+        }
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !interrupted; epoch++) {
-            runEpoch(epoch, listener);
+            runEpoch(epoch, listener, Cut.NONE);
         }
         return history;
     }
 
-    private void runEpoch(int epoch, TrainingListener listener) {
+    private void runEpoch(int epoch, TrainingListener listener, Cut from) {
         long start = System.nanoTime();
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
-        int done = 0;
+        double lossSum = from.lossSum();
+        long correct = from.correct();
+        long seen = from.seen();
+        int done = from.done();
         int perEpoch = batches.batchesPerEpoch();
+        int skip = from.done();
         try {
             for (Batches.Batch b : batches.epoch(epoch)) {
+                if (skip > 0) { // run before the interrupt: the epoch's order is the same every time
+                    b.close();
+                    skip--;
+                    continue;
+                }
                 try (b) {
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray scores = trainer.forward(new NDList(b.x())).singletonOrThrow();
@@ -151,13 +174,20 @@ public final class Training implements AutoCloseable {
                 }
             }
         } finally {
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = from.seconds() + (System.nanoTime() - start) / 1e9;
+            if (interrupted && done < perEpoch) {
+                cut = new Cut(epoch, done, lossSum, correct, seen, seconds);
+            }
             if (seen > 0) {
                 // The test pass must not be cut short by a pending interrupt.
                 boolean flag = Thread.interrupted();
                 EpochStats stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, testAccuracy(),
                         seconds, seen / seconds, learningRate.getNewValue(Math.max(0, updates - 1)), done);
-                history.add(stats);
+                if (from.done() > 0) {
+                    history.replaceLast(stats);
+                } else {
+                    history.add(stats);
+                }
                 listener.onEpoch(stats, history);
                 if (flag) {
                     Thread.currentThread().interrupt();
@@ -171,7 +201,10 @@ public final class Training implements AutoCloseable {
         return Evaluation.accuracy(trainer, data.testX(), data.testY(), 1000, device);
     }
 
-    /** True when the last {@link #fit} stopped early because the thread was interrupted. */
+    /**
+     * True when the last {@link #fit} stopped early because the thread was interrupted; the next
+     * {@code fit} continues from there.
+     */
     public boolean wasInterrupted() {
         return interrupted;
     }

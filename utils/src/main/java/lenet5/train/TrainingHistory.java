@@ -28,6 +28,13 @@ public final class TrainingHistory {
         epochs.add(stats);
     }
 
+    /** Replaces the last epoch: an interrupted epoch, once finished. */
+    void replaceLast(EpochStats stats) {
+        synchronized (epochs) {
+            epochs.set(epochs.size() - 1, stats);
+        }
+    }
+
     /** A snapshot of the epochs so far. */
     public List<EpochStats> epochs() {
         synchronized (epochs) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.Model;
@@ -192,6 +193,36 @@ class TrainingTest {
             assertEquals(2, h.size());
             assertEquals(3, h.last().batches());
             assertTrue(h.epochs().get(0).testAccuracy() > 0.5);
+        }
+    }
+
+    @Test
+    void fitAfterAnInterruptFinishesTheCutEpochThenRunsTheRest() throws Exception {
+        try (Training t = new Training(small().withEpochs(3), inputs)) {
+            TrainingListener stopOnce = new TrainingListener() {
+                private boolean stopped;
+
+                @Override
+                public void onBatch(int epoch, int batch, int total, double loss, double acc) {
+                    if (!stopped && epoch == 2 && batch == 3) {
+                        stopped = true;
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            t.fit(stopOnce);
+            Thread.interrupted();
+            assertTrue(t.wasInterrupted());
+            assertEquals(3, t.history().last().batches(), "the cut epoch is recorded as partial");
+            int perEpoch = t.history().epochs().get(0).batches();
+
+            TrainingHistory h = t.fit(stopOnce);
+            assertTrue(!t.wasInterrupted(), "a second fit is not a no-op");
+            assertEquals(3, h.size(), "epoch 2 finished in place, then epoch 3");
+            for (EpochStats e : h.epochs()) {
+                assertEquals(perEpoch, e.batches(), "epoch " + e.epoch() + " whole");
+            }
+            assertEquals(List.of(1, 2, 3), h.epochs().stream().map(EpochStats::epoch).toList());
         }
     }
 
