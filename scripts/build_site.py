@@ -199,11 +199,14 @@ Key result of that run: <code>{result}</code></p>
 {style}</head>
 <body>
 <h1>{title}</h1>
-<p class="lead">Build the convolutional network that first read handwritten digits, LeNet-5, and
+<p class="lead">Build LeNet-5, the convolutional network LeCun, Bottou, Bengio and Haffner published in
+1998 for reading handwritten digits (the last of a line that began with LeNet-1), and
 train it on MNIST &mdash; in Java, with DJL (Deep Java Library) on its PyTorch engine. In {n} chapters
 you load the 70,000 digits, assemble the network layer by layer and check every shape, train it
 on an ordinary CPU, find out which digits it still gets wrong, and open it up to see what its
-layers learned; the last chapter rebuilds the network exactly as its authors published it in 1998.
+layers learned; the last chapter rebuilds the network's architecture as the paper describes it
+(scaled tanh, trainable subsampling, C3's connection table, RBF outputs) and trains it with a
+shortened form of the paper's recipe.
 Each chapter explains the maths, runs short code cells, and ends with
 a summary and exercises with solutions. You need to know Java; no machine learning is assumed.</p>
 <p><a href="{first}">Start with chapter 1</a> &middot; <a href="try.html">Try it: draw a digit</a> &middot;
