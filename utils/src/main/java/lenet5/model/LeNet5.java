@@ -27,8 +27,11 @@ public final class LeNet5 {
         CLASSIC(32, true, true),
         /** The same layers with ReLU and max pooling, as most modern tutorials write it. */
         MODERN(32, false, false),
-        /** 28x28 input without padding: C5 becomes a fully connected layer on a 16x4x4 flatten. */
-        COMPACT_28(28, false, false);
+        /**
+         * 28x28 input without padding, as source tutorial 004 writes it (tanh, average pooling):
+         * C5 becomes a fully connected layer on a 16x4x4 flatten.
+         */
+        COMPACT_28(28, true, true);
 
         private final int inputSize;
         private final boolean tanh;

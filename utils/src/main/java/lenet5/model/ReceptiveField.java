@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>With {@code r} the receptive field and {@code j} the distance in input pixels between two
  * neighbouring units, a layer with kernel {@code k} and stride {@code s} gives
- * {@code r' = r + (k - 1) j} and {@code j' = j s}. After a flatten every unit sees the whole image.
+ * {@code r' = r + (k - 1) j} and {@code j' = j s}. A flatten only rearranges units, so each keeps
+ * its field; a fully connected layer combines all of them and sees the whole image.
  */
 public final class ReceptiveField {
 
@@ -22,7 +23,7 @@ public final class ReceptiveField {
         int j = 1;
         boolean global = false;
         for (LeNet5.Layer layer : layers) {
-            if (layer.kind() == LeNet5.Kind.FLATTEN) {
+            if (layer.kind() == LeNet5.Kind.FULLY_CONNECTED) {
                 global = true;
             }
             if (!global) {

@@ -24,6 +24,15 @@ class ConfusionMatrixTest {
     }
 
     @Test
+    void theReportHasNoColumnThatRepeatsAnother() {
+        String html = cm.reportHtml();
+        assertTrue(html.contains("<th>missed</th>"), html);
+        assertTrue(!html.contains("accuracy"), "per-class accuracy is recall again: " + html);
+        // class 2: 4 images, 1 missed, precision = recall = F1 = 0.75
+        assertTrue(html.contains("<tr><td>2</td><td>4</td><td>1</td><td>0.7500</td><td>0.7500</td><td>0.7500</td></tr>"), html);
+    }
+
+    @Test
     void perClassMeasuresByHand() {
         // class 0: TP 2, FN 1, FP 1 -> precision 2/3, recall 2/3
         assertEquals(2 / 3.0, cm.precision(0), 1e-12);

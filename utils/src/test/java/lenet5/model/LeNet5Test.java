@@ -2,6 +2,7 @@ package lenet5.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -30,6 +31,10 @@ class LeNet5Test {
         ModelSummary c = ModelSummary.of(LeNet5.Variant.COMPACT_28);
         assertEquals(44_426, c.totalParameters());
         assertEquals(new Shape(1, 256), c.rows().get(6).outputShape());
+        // Only the input size differs from the classic: tanh and average pooling, as tutorial 004.
+        List<String> names = c.rows().stream().map(ModelSummary.Row::name).toList();
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("tanh")), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.endsWith("relu")), names.toString());
     }
 
     @Test
@@ -57,5 +62,15 @@ class LeNet5Test {
     void receptiveFields() {
         List<Integer> rf = ReceptiveField.of(LeNet5.layers(LeNet5.Variant.CLASSIC), 32);
         assertEquals(List.of(5, 5, 6, 14, 14, 16, 32, 32, 32, 32, 32, 32), rf);
+    }
+
+    @Test
+    void aFlattenKeepsTheFieldAndTheFullyConnectedLayerAfterItSeesEverything() {
+        List<LeNet5.Layer> layers = LeNet5.layers(LeNet5.Variant.COMPACT_28);
+        List<Integer> rf = ReceptiveField.of(layers, 28);
+        int flatten = layers.stream().map(LeNet5.Layer::kind).toList().indexOf(LeNet5.Kind.FLATTEN);
+        assertEquals(16, rf.get(flatten - 1), "S4");
+        assertEquals(16, rf.get(flatten), "flatten widens nothing");
+        assertEquals(28, rf.get(flatten + 1), "the first fully connected layer");
     }
 }
