@@ -11,7 +11,9 @@ import signal
 import time
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Unicode
+from traitlets import Unicode, default
+
+import memory_cgroup
 
 
 def _write(path, value):
@@ -20,8 +22,12 @@ def _write(path, value):
 
 
 class CgroupSpawner(LocalProcessSpawner):
-    cgroup_root = Unicode("/sys/fs/cgroup/memory", help="Mount point of the cgroup v1 memory controller.").tag(config=True)
+    cgroup_root = Unicode(help="Mount point of the cgroup v1 memory controller (found or mounted by memory_cgroup).").tag(config=True)
     cgroup_parent = Unicode("lenet5-classroom", help="Folder under cgroup_root that holds one cgroup per server.").tag(config=True)
+
+    @default("cgroup_root")
+    def _cgroup_root(self):
+        return memory_cgroup.v1_root() or memory_cgroup.STANDARD
 
     @property
     def cgroup(self):

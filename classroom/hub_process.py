@@ -11,8 +11,9 @@ import time
 
 import requests
 
+import memory_cgroup
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-CGROUP_ROOT = "/sys/fs/cgroup/memory"
 
 
 def free_port_block(n=3):
@@ -49,7 +50,7 @@ class Hub:
         self.teacher = tag + "teach"
         self.learners = {}
         self.cgroup_parent = "lenet5-classroom-" + tag
-        self.hub_cgroup = os.path.join(CGROUP_ROOT, self.cgroup_parent + "-hub") if measure else None
+        self.hub_cgroup = os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent + "-hub") if measure else None
         self.memory_mb, self.extra_env = memory_mb, env or {}
         self.state = tempfile.mkdtemp(prefix="lenet5-classroom-")
         self.proc = None
@@ -115,7 +116,7 @@ class Hub:
             return f.read()[-n:]
 
     def learner_cgroup(self, name):
-        return os.path.join(CGROUP_ROOT, self.cgroup_parent, name)
+        return os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent, name)
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -128,13 +129,15 @@ class Hub:
         accounts = [n for n in self.names + [self.teacher] if _exists(n)]
         if accounts:
             subprocess.run([os.path.join(HERE, "remove-learner")] + accounts, capture_output=True)
-        for cg in [os.path.join(CGROUP_ROOT, self.cgroup_parent, n) for n in self.names] + \
-                  [os.path.join(CGROUP_ROOT, self.cgroup_parent), self.hub_cgroup]:
+        root = memory_cgroup.v1_root() or memory_cgroup.STANDARD
+        for cg in [os.path.join(root, self.cgroup_parent, n) for n in self.names] + \
+                  [os.path.join(root, self.cgroup_parent), self.hub_cgroup]:
             if cg and os.path.isdir(cg):
                 try:
                     os.rmdir(cg)
                 except OSError:
                     pass
+        memory_cgroup.release()
         shutil.rmtree(self.state, ignore_errors=True)
 
 
