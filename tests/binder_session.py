@@ -4,8 +4,8 @@ then one Jupyter server under a 2 GB memory cap, and the six chapters run throug
 every kernel left running, as JupyterLab leaves the kernel of each notebook a learner opened.
 
     sudo build/venv/bin/python tests/binder_session.py [--cap-mb 2048] [--only 01,02] [--json out.json]
-    sudo ../shared/tools/memcap 2048 -- build/venv/bin/python tests/binder_session.py --cap-mb 0
-                                          # under a cap of the caller's (build included): no cgroup of its own
+    sudo build/venv/bin/python tests/binder_session.py --memcap ../shared/tools/memcap
+                                          # the server started under that tool's cap instead of our own cgroup
 
 What repo2docker does, and what stands in for it here (no Docker engine, no conda channels):
 - the repository is copied into the home of a user of its own (repo2docker: NB_USER's HOME, which
@@ -66,6 +66,14 @@ class MemoryCap:
         self._write("memory.limit_in_bytes" if self.v1 else "memory.max", limit)
         if self.v1 and os.path.exists(os.path.join(self.path, "memory.memsw.limit_in_bytes")):
             self._write("memory.memsw.limit_in_bytes", limit)  # swap would otherwise soften the cap
+
+    @classmethod
+    def existing(cls, path):
+        """A cgroup made by someone else (memcap), to read its figures."""
+        cap = cls.__new__(cls)
+        cap.path = path
+        cap.v1 = os.path.exists(os.path.join(path, "memory.limit_in_bytes"))
+        return cap
 
     def _write(self, name, value):
         with open(os.path.join(self.path, name), "w") as f:
@@ -189,15 +197,19 @@ def build(account, env):
     return repo
 
 
-def start_server(account, env, repo, cap):
+def start_server(account, env, repo, cap, memcap=None, cap_mb=None):
     port, token = free_port(), secrets.token_hex(16)
     cmd = [os.path.join(env["NB_PYTHON_PREFIX"], "bin", "jupyter"), "lab", "--ip=127.0.0.1", "--port=%d" % port,
            "--no-browser", "--ServerApp.token=" + token]
+    if memcap:
+        # The tool makes its cgroup as root; runuser then becomes the user inside it.
+        cmd = [memcap, str(cap_mb), "--", shutil.which("runuser") or "/usr/sbin/runuser", "-u", account.name, "--"] + cmd
 
     def preexec():
         if cap is not None:
             cap.preexec()
-        account.become()
+        if not memcap:
+            account.become()
 
     out = open(os.path.join(account.base, "server.log"), "w")
     proc = subprocess.Popen(cmd, cwd=repo, env=env, preexec_fn=preexec, stdout=out, stderr=subprocess.STDOUT)
@@ -212,10 +224,12 @@ def start_server(account, env, repo, cap):
         if proc.poll() is not None:
             break
         time.sleep(1)
-    raise RuntimeError("the Jupyter server did not start; its log: %s" % out.name)
+    out.close()
+    with open(out.name, errors="replace") as f:
+        raise RuntimeError("the Jupyter server did not start; the end of its log:\n" + f.read()[-3000:])
 
 
-def run(cap_mb, only, json_path):
+def run(cap_mb, only, json_path, memcap=None):
     if os.geteuid() != 0:
         raise SystemExit("binder_session.py makes an account and a cgroup: run it as root.")
     account = Account("l5binder%d" % (os.getpid() % 100000))
@@ -228,10 +242,13 @@ def run(cap_mb, only, json_path):
             if k in os.environ:
                 env[k] = os.environ[k]
         repo = build(account, env)
-        cap = MemoryCap(cap_mb, "lenet5-binder-%d" % os.getpid()) if cap_mb else None
-        proc, session = start_server(account, env, repo, cap)
-        log("JupyterLab at %s as %s, %s" % (session.hub, account.name, "under a %d MB memory cap" % cap_mb
-                                            if cap else "in the caller's memory cgroup (--cap-mb 0)"))
+        cap = MemoryCap(cap_mb, "lenet5-binder-%d" % os.getpid()) if not memcap else None
+        proc, session = start_server(account, env, repo, cap, memcap, cap_mb)
+        if memcap:  # memcap-$$: its own pid is the server process we started
+            cap = MemoryCap.existing(os.path.join(memory_cgroup.require_v1_root(), "memcap-%d" % proc.pid))
+            log("JupyterLab at %s as %s, under %s %d" % (session.hub, account.name, memcap, cap_mb))
+        else:
+            log("JupyterLab at %s as %s, under a %d MB memory cap" % (session.hub, account.name, cap_mb))
         for chapter in CHAPTERS:
             if only and chapter[:2] not in only:
                 continue
@@ -261,16 +278,15 @@ def run(cap_mb, only, json_path):
                   "kernels_rss_mb": round(rss), "kernels_pss_mb": round(pss), "cap_mb": cap_mb, "budget": BUDGET}
         log("kernels alive %d of %d: together %d MB proportional resident (%d MB summing each one's RSS, "
             "which counts their shared libtorch once per kernel)" % (len(alive), len(kernels), pss, rss))
-        if cap is not None:
-            result.update(session_anonymous_mb=cap.anonymous_mb(), session_peak_mb=cap.peak_mb(), oom_kills=cap.oom_kills())
-            log("the session (server and kernels): %d MB not reclaimable now; peak %s MB of the %d MB cap, page "
-                "cache included; OOM kills %d" % (result["session_anonymous_mb"], result["session_peak_mb"], cap_mb,
-                                                  result["oom_kills"]))
+        result.update(session_anonymous_mb=cap.anonymous_mb(), session_peak_mb=cap.peak_mb(), oom_kills=cap.oom_kills())
+        log("the session (server and kernels): %d MB not reclaimable now; peak %s MB of the %d MB cap, page "
+            "cache included; OOM kills %d" % (result["session_anonymous_mb"], result["session_peak_mb"], cap_mb,
+                                              result["oom_kills"]))
         if json_path:
             with open(json_path, "w") as f:
                 json.dump(result, f, indent=1)
         ok = (all(r["error"] is None for r in rows) and len(alive) == len(kernels) == len(rows)
-              and result.get("oom_kills", 0) == 0)
+              and result["oom_kills"] == 0)
         return 0 if ok else 1
     finally:
         if proc is not None:
@@ -281,17 +297,18 @@ def run(cap_mb, only, json_path):
                 proc.kill()
         account.remove()
         if cap is not None:
-            cap.remove()
+            cap.remove()  # memcap's too: ending its shell above left its cgroup behind
             memory_cgroup.release()
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cap-mb", type=int, default=2048)
+    ap.add_argument("--memcap", help="start the server under this tool (../shared/tools/memcap) instead of our own cgroup")
     ap.add_argument("--only", help="comma-separated chapter numbers, e.g. 01,03")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
-    return run(a.cap_mb, a.only.split(",") if a.only else None, a.json)
+    return run(a.cap_mb, a.only.split(",") if a.only else None, a.json, a.memcap and os.path.abspath(a.memcap))
 
 
 if __name__ == "__main__":
