@@ -6,10 +6,15 @@ const KERNEL_START_MS = 30000;       // the course kernel answers in about a sec
 const STALL_MS = 10 * 60 * 1000;     // no cell finished for this long: the kernel is stuck
 const IDLE_LOST_MS = 60 * 1000;      // kernel idle this long with cells waiting: replies were lost
 
-/** The URL that opens a chapter: JupyterLab's /lab/tree/, Notebook 7's /notebooks/. */
+/**
+ * The URL that opens a chapter: JupyterLab's /lab/tree/, Notebook 7's /notebooks/. In JupyterLab,
+ * `reset` starts from an empty workspace: otherwise the chapters opened before come back as tabs
+ * (each with its kernel), and one of them may be the current panel when Run All is pressed.
+ */
 export function chapterUrl(server, chapter) {
   const route = server.app === 'lab' ? 'lab/tree' : 'notebooks';
-  return `${server.base}/${route}/notebooks/${chapter}?token=${server.token}`;
+  const reset = server.app === 'lab' ? '&reset' : '';
+  return `${server.base}/${route}/notebooks/${chapter}?token=${server.token}${reset}`;
 }
 
 // State of the current notebook, from the application object (the DOM holds only what is in view).
