@@ -181,12 +181,13 @@ out, root, java, classpath, offline = sys.argv[1:]
 # bench/memory.py (bench/README.md). An eighth of the container's memory (JDK 17 reads the cgroup
 # limit) is the heap ceiling: 256 MB under 2 GB (chapter 01 used 115 MB of heap).
 # An idle kernel runs a GC every 3 s and, with little free heap allowed, gives the heap back.
-# Every 5 s the JVM also asks glibc to return freed native memory (libtorch's tensors) to the system.
 jvm_memory = ["-XX:MaxRAMPercentage=12.5", "-XX:G1PeriodicGCInterval=3000",
-              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000"]
-# glibc: two arenas instead of one per thread. (Mapping every block of 128 KB or more on its own,
-# MALLOC_MMAP_THRESHOLD_, also gave memory back, but doubled the time of a training epoch: 3.9 -> 7.8 s.)
-malloc = {"MALLOC_ARENA_MAX": "2"}
+              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+# glibc: two arenas instead of one per thread, and every block of 128 KB or more mapped on its own,
+# so that libtorch's freed tensors go back to the system instead of staying in the arenas. It costs
+# training time (an epoch 3.9 -> 7.8 s, TrainBench side by side), but the JVM's periodic malloc_trim
+# in its place let chapter 06's kernel be killed in a 2 GB session (tests/binder_session.py).
+malloc = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 spec = {
     "argv": [java, "-Xss8m", *jvm_memory, "-Dai.djl.offline=" + offline, "-Djava.awt.headless=true",
              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
