@@ -211,22 +211,37 @@ def start_server(account, env, repo, cap, memcap=None, cap_mb=None):
         if not memcap:
             account.become()
 
-    out = open(os.path.join(account.base, "server.log"), "w")
-    proc = subprocess.Popen(cmd, cwd=repo, env=env, preexec_fn=preexec, stdout=out, stderr=subprocess.STDOUT)
-    url = "http://127.0.0.1:%d" % port
+    return launch_server(cmd, port, token, os.path.join(account.base, "server.log"),
+                         cwd=repo, env=env, preexec_fn=preexec)
+
+
+def launch_server(cmd, port, token, log_path, **popen):
+    """Starts a Jupyter server and waits until its REST API answers; returns (process, Session)."""
+    out = open(log_path, "w")
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, **popen)
+    session = Session("http://127.0.0.1:%d" % port, token)
     deadline = time.time() + 120
     while time.time() < deadline:
         try:
-            if requests.get(url + "/api/status", headers={"Authorization": "token " + token}, timeout=5).ok:
-                return proc, Session(url, token)
+            if requests.get(session.hub + "/api/status", headers=session.headers, timeout=5).ok:
+                return proc, session
         except requests.ConnectionError:
             pass
         if proc.poll() is not None:
             break
         time.sleep(1)
     out.close()
-    with open(out.name, errors="replace") as f:
+    stop_server(proc)
+    with open(log_path, errors="replace") as f:
         raise RuntimeError("the Jupyter server did not start; the end of its log:\n" + f.read()[-3000:])
+
+
+def stop_server(proc):
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def run(cap_mb, only, json_path, memcap=None):
@@ -290,11 +305,7 @@ def run(cap_mb, only, json_path, memcap=None):
         return 0 if ok else 1
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
         account.remove()
         if cap is not None:
             cap.remove()  # memcap's too: ending its shell above left its cgroup behind

@@ -25,11 +25,10 @@ import subprocess
 import sys
 import time
 
-import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-from binder_session import Session, free_port, kernel_pid, status  # noqa: E402
+from binder_session import free_port, kernel_pid, launch_server, status, stop_server  # noqa: E402
 
 
 def log(text):
@@ -131,20 +130,8 @@ def run(dockerfile, chapter, skip_root_runs=False):
         cmd = [a for a in cmd if not a.startswith(("--ip=", "--port="))] + [
             "--ip=127.0.0.1", "--port=%d" % port, "--ServerApp.token=" + token]
         log("CMD as %s in %s: %s" % (user, workdir, " ".join(cmd[:-1])))
-        logfile = open("/tmp/docker-steps-server-%d.log" % os.getpid(), "w")
-        proc = subprocess.Popen(cmd, cwd=workdir, env=user_env(user, args), preexec_fn=as_user(user),
-                                stdout=logfile, stderr=subprocess.STDOUT)
-        session = Session("http://127.0.0.1:%d" % port, token)
-        deadline = time.time() + 120
-        while True:
-            try:
-                if requests.get(session.hub + "/api/status", headers=session.headers, timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("the CMD's server did not start; its log: %s" % logfile.name)
-            time.sleep(1)
+        proc, session = launch_server(cmd, port, token, "/tmp/docker-steps-server-%d.log" % os.getpid(),
+                                      cwd=workdir, env=user_env(user, args), preexec_fn=as_user(user))
         # The CMD serves notebooks/ as its root: the chapter is at the top.
         started = time.time()
         kernel, error = session.run_notebook("%s.ipynb" % chapter)
@@ -155,11 +142,7 @@ def run(dockerfile, chapter, skip_root_runs=False):
         return 1 if error else 0
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
         for name in made:
             subprocess.run(["pkill", "-KILL", "-u", name], check=False)
             time.sleep(0.5)
