@@ -4,7 +4,7 @@
 #   docker run --rm -p 8888:8888 lenet5-java     (then open the URL with the token it prints)
 FROM debian:bookworm-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jdk-headless maven npm make python3 python3-venv fonts-dejavu-core ca-certificates \
+      openjdk-17-jdk-headless maven make python3 python3-venv fonts-dejavu-core ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --shell /bin/bash learner
 USER learner

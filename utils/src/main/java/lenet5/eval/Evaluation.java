@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import lenet5.data.ChannelsLast;
+import lenet5.data.InputSource;
 
 /**
  * Accuracy and predictions of a model over a whole tensor, in inference mode.
@@ -22,6 +23,11 @@ public final class Evaluation {
 
     /** Share of examples whose highest-scoring class equals the label. */
     public static double accuracy(Trainer trainer, NDArray x, NDArray y, int batchSize, Device device) {
+        return accuracy(trainer, InputSource.of(x), y, batchSize, device);
+    }
+
+    /** Accuracy of a model being trained, on inputs read a batch at a time (e.g. {@link lenet5.data.LeNetInputs}). */
+    public static double accuracy(Trainer trainer, InputSource x, NDArray y, int batchSize, Device device) {
         int[] labels;
         // A copy closed here: the labels' own manager (the data's) must not collect one per call.
         try (NDArray asInts = y.toType(DataType.INT32, true)) {
@@ -41,23 +47,33 @@ public final class Evaluation {
 
     /** Predicted class of every example, by the model a trainer is training. */
     public static int[] predict(Trainer trainer, NDArray x, int batchSize, Device device) {
+        return predict(trainer, InputSource.of(x), batchSize, device);
+    }
+
+    /** Predicted class of every example read from {@code x}, by the model a trainer is training. */
+    public static int[] predict(Trainer trainer, InputSource x, int batchSize, Device device) {
         return predict(x, batchSize, part -> trainer.evaluate(new NDList(ChannelsLast.view(part.toDevice(device, false)))).singletonOrThrow());
     }
 
     /** Predicted class of every example, by a model outside training (e.g. one loaded from disk). */
     public static int[] predict(Model model, NDArray x, int batchSize) {
+        return predict(model, InputSource.of(x), batchSize);
+    }
+
+    /** Predicted class of every example read from {@code x}, by a model outside training. */
+    public static int[] predict(Model model, InputSource x, int batchSize) {
         ParameterStore ps = new ParameterStore(x.getManager(), false);
         return predict(x, batchSize, part -> model.getBlock().forward(ps, new NDList(ChannelsLast.view(part)), false).singletonOrThrow());
     }
 
     // Runs `scores` batch by batch; each batch's arrays are released before the next one.
-    private static int[] predict(NDArray x, int batchSize, UnaryOperator<NDArray> scores) {
-        long n = x.getShape().get(0);
+    private static int[] predict(InputSource x, int batchSize, UnaryOperator<NDArray> scores) {
+        long n = x.size();
         int[] out = new int[Math.toIntExact(n)];
         for (long start = 0; start < n; start += batchSize) {
             long end = Math.min(n, start + batchSize);
             try (NDManager scope = x.getManager().newSubManager()) {
-                NDArray part = x.get(start + ":" + end);
+                NDArray part = x.get(start, end);
                 part.attach(scope);
                 int[] p = scores.apply(part).argMax(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(p, 0, out, (int) start, p.length);

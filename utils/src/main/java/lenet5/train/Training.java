@@ -17,6 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import lenet5.Logs;
 import lenet5.data.Batches;
+import lenet5.data.InputSource;
 import lenet5.data.LeNetInputs;
 import lenet5.data.TrainingBatches;
 import lenet5.eval.Evaluation;
@@ -85,12 +86,11 @@ public final class Training implements AutoCloseable {
         this.device = Devices.choose(config.device());
         // One seed drives parameter initialisation (engine RNG) and shuffling (Batches).
         Engine.getInstance().setRandomSeed((int) config.seed());
-        this.manager = data.trainX().getManager().newSubManager();
+        this.manager = data.trainY().getManager().newSubManager();
         long n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), data.trainSize()) : data.trainSize();
-        // Batches are cut under the manager of the arrays they come from: this run's own.
-        NDArray x = data.trainX().get("0:" + n);
+        // Batches are cut under the manager of their labels: this run's own.
+        InputSource x = data.trainX().first(n);
         NDArray y = data.trainY().get("0:" + n);
-        x.attach(manager);
         y.attach(manager);
         float background = -data.stats().mean() / data.stats().std();
         this.batches = new TrainingBatches(x, y, config.batchSize(), config.shift(), background, config.seed(), device);

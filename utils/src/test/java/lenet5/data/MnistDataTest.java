@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import lenet5.NativeMemory;
@@ -39,10 +40,26 @@ class MnistDataTest {
             MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
             PixelStats stats = PixelStats.of(train.images());
             assertEquals(stats, inputs.stats());
-            assertTrue(Preprocessing.toInput(train.images(), stats).contentEquals(inputs.trainX()), "training inputs differ");
-            assertTrue(Preprocessing.toInput(test.images(), stats).contentEquals(inputs.testX()), "test inputs differ");
+            assertEquals(new Shape(60000, 1, 32, 32), inputs.trainX().getShape());
+            NDArray wholeTrain = Preprocessing.toInput(train.images(), stats);
+            assertTrue(wholeTrain.contentEquals(inputs.trainX().get(0, 60000)), "training inputs differ");
+            assertTrue(Preprocessing.toInput(test.images(), stats).contentEquals(inputs.testX().get(0, 10000)), "test inputs differ");
+            NDArray index = manager.create(new int[] {59999, 7, 31337});
+            assertTrue(wholeTrain.get(index).contentEquals(inputs.trainX().get(index)), "a gathered batch differs");
             assertTrue(train.labels().contentEquals(inputs.trainY()));
             assertTrue(test.labels().contentEquals(inputs.testY()));
         }
+    }
+
+    @Test
+    void inputsHoldTheBytesNotFloats() {
+        long before = NativeMemory.arrayBytes();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LeNetInputs.load(manager);
+            long held = NativeMemory.arrayBytes() - before;
+            // 70,000 images of 784 bytes (55 MB) and float labels; as padded floats they were 287 MB.
+            assertTrue(held < 60 * NativeMemory.MB, "LeNetInputs holds " + held / NativeMemory.MB + " MB");
+        }
+        assertTrue(NativeMemory.arrayBytes() - before < NativeMemory.MB, "left open after closing the manager");
     }
 }

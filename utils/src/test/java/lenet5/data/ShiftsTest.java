@@ -44,7 +44,7 @@ class ShiftsTest {
             }
             NDArray x = m.create(v, new Shape(64, 1, 4, 4));
             NDArray y = m.arange(64f);
-            TrainingBatches batches = new TrainingBatches(x, y, 16, 1, -1f, 42, Device.cpu());
+            TrainingBatches batches = new TrainingBatches(InputSource.of(x), y, 16, 1, -1f, 42, Device.cpu());
             assertEquals(4, batches.batchesPerEpoch());
             int seen = 0;
             for (Batches.Batch b : batches.epoch(1)) {

@@ -79,9 +79,9 @@ class TrainingTest {
         try (Training t = new Training(small(), inputs)) {
             TrainingHistory h = t.fit();
             Checkpoint.save(t.model(), h, inputs.stats(), dir);
-            int[] before = Evaluation.predict(t.model(), inputs.testX().get("0:500"), 250);
+            int[] before = Evaluation.predict(t.model(), inputs.testX().get(0, 500), 250);
             try (Model loaded = Checkpoint.load(dir)) {
-                int[] after = Evaluation.predict(loaded, inputs.testX().get("0:500"), 250);
+                int[] after = Evaluation.predict(loaded, inputs.testX().get(0, 500), 250);
                 assertArrayEquals(before, after);
                 assertEquals(inputs.stats(), Checkpoint.stats(loaded));
             }
@@ -106,7 +106,7 @@ class TrainingTest {
                  Predictor<NDArray, Classifications> classes = loaded.newPredictor(digits)) {
                 for (int i = 0; i < 50; i++) {
                     // The training path: the test split as LeNetInputs prepared it for training and evaluation.
-                    NDArray x = inputs.testX().get(i + ":" + (i + 1));
+                    NDArray x = inputs.testX().get(i, i + 1);
                     NDArray trained = loaded.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
                     float[] expected = trained.toFloatArray();
                     float[] viaPredictor = scores.predict(raw.images().get(i));
@@ -127,9 +127,9 @@ class TrainingTest {
              Training shorter = new Training(small().withSeed(7), inputs)) {
             Checkpoint.save(longer.model(), longer.fit(), inputs.stats(), dir);
             Checkpoint.save(shorter.model(), shorter.fit(), inputs.stats(), dir);
-            int[] expected = Evaluation.predict(shorter.model(), inputs.testX().get("0:500"), 250);
+            int[] expected = Evaluation.predict(shorter.model(), inputs.testX().get(0, 500), 250);
             try (Model loaded = Checkpoint.load(dir)) {
-                assertArrayEquals(expected, Evaluation.predict(loaded, inputs.testX().get("0:500"), 250));
+                assertArrayEquals(expected, Evaluation.predict(loaded, inputs.testX().get(0, 500), 250));
             }
         }
     }
