@@ -182,7 +182,8 @@ jvm_memory = ["-XX:MaxRAMPercentage=12.5", "-XX:G1PeriodicGCInterval=3000",
 # glibc: two arenas instead of one per thread, and every block of 128 KB or more mapped on its own,
 # so that libtorch's freed tensors go back to the system instead of staying in the arenas. It costs
 # training time (an epoch 3.9 -> 7.8 s, TrainBench side by side), but the JVM's periodic malloc_trim
-# in its place let chapter 06's kernel be killed in a 2 GB session (tests/binder_session.py).
+# in its place let chapter 06's kernel be killed in a 2 GB session (tests/binder_session.py), and
+# a dynamic or 1-4 MB threshold let chapter 06's kernel peak at 1.7-1.9 GB (bench/README.md).
 malloc = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072"}
 spec = {
     "argv": [java, "-Xss8m", *jvm_memory, "-Dai.djl.offline=" + offline, "-Djava.awt.headless=true",
