@@ -118,12 +118,20 @@ def tagged(nb, tag):
     return [c for c in nb.cells if tag in c.get("metadata", {}).get("tags", [])]
 
 
+def first_printed_line(cell):
+    """The first line a cell printed to stdout, or None."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stdout" and out.text.strip():
+            return out.text.strip().splitlines()[0]
+    return None
+
+
 def key_result(nb, name):
     """The first printed line of the chapter's cell tagged key-result."""
     for cell in tagged(nb, "key-result"):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and out.get("name") == "stdout" and out.text.strip():
-                return out.text.strip().splitlines()[0]
+        line = first_printed_line(cell)
+        if line:
+            return line
     sys.exit("%s: no printed output in a cell tagged key-result (was it executed?)" % name)
 
 
@@ -151,9 +159,13 @@ def front_figure(notebooks, pages, site):
                 if png:
                     with open(os.path.join(site, "assets", "front-figure.png"), "wb") as f:
                         f.write(base64.b64decode(png))
-                    caption = out.get("data", {}).get("text/plain", "")
+                    # What the figure shows is the cell's to say (metadata "alt"); what it found, its printed line.
+                    result = first_printed_line(cell)
+                    alt = cell.get("metadata", {}).get("alt")
+                    if not alt:
+                        sys.exit("the cell tagged front-page-figure in %s needs an \"alt\" in its metadata" % title)
                     return {"src": "assets/front-figure.png", "page": page, "title": title,
-                            "alt": caption if isinstance(caption, str) else ""}
+                            "alt": "%s: %s." % (alt, result) if result else alt, "result": result}
     sys.exit("no executed cell tagged front-page-figure with a PNG output: run `make notebooks` first.")
 
 
@@ -196,7 +208,8 @@ Key result of that run: <code>{result}</code></p>
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-{style}</head>
+{style}
+{mathjax}</head>
 <body>
 <h1>{title}</h1>
 <p class="lead">Build LeNet-5, the convolutional network LeCun, Bottou, Bengio and Haffner published in
@@ -213,8 +226,8 @@ a summary and exercises with solutions. You need to know Java; no machine learni
 <a href="#run">Run it yourself</a> &middot; <a href="readme.html">README</a></p>
 <figure>
 <img src="{fig_src}" alt="{fig_alt}">
-<figcaption>What the trained network does: test digits with its prediction and confidence,
-from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
+<figcaption>What the trained network does: test digits with its prediction and confidence
+({fig_result}), from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
 </figure>
 <p class="try"><a href="try.html"><strong>Try it:</strong> draw a digit</a> and watch the network
 trained in chapter 3 read it, in this page, with no server and no download.</p>
@@ -232,8 +245,8 @@ runs every chapter) and <code>make lab</code> or <code>make notebook</code>; pic
 troubleshooting.</li>
 </ul>
 </body></html>
-""".format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, n=len(chapters), fig_src=figure["src"],
-           fig_alt=html.escape(figure["alt"]), fig_page=figure["page"], fig_title=html.escape(figure["title"]),
+""".format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, mathjax=MATHJAX_CONFIG, n=len(chapters), fig_src=figure["src"],
+           fig_alt=html.escape(figure["alt"]), fig_result=html.escape(figure["result"]), fig_page=figure["page"], fig_title=html.escape(figure["title"]),
            total=total_seconds, cards="\n".join(cards), binder=binder_link(repository), source=source,
            first=chapters[0]["page"])
 

@@ -77,6 +77,14 @@ test('the front page gives each chapter its objectives, run time and key result 
   assert.deepEqual(fs.readFileSync(path.join(SITE, 'assets', 'front-figure.png')),
     Buffer.from(text(figure.data['image/png']), 'base64'));
   assert.match(index, /<img src="assets\/front-figure.png"/);
+  // Its alt text says what it shows and what this run found, as its caption does.
+  const printed = chapters.flatMap((c) => executedCells(c)).filter((x) => tagged(x, 'front-page-figure'))
+    .flatMap((x) => x.outputs).find((o) => o.output_type === 'stream');
+  const found = text(printed.text).trim().split('\n')[0];
+  const alt = index.match(/<img src="assets\/front-figure.png" alt="([^"]*)"/)[1];
+  assert.ok(alt.length > 80 && !/^image \d/.test(alt), `front figure's alt text: "${alt}"`);
+  assert.ok(alt.includes(found), `alt text lacks the run's "${found}"`);
+  assert.ok(index.includes(`(${found})`), `caption lacks the run's "${found}"`);
   assert.match(index, /mybinder\.org/);
   assert.match(index, /href="readme.html"/);
 });
@@ -99,7 +107,8 @@ test('every site page loads offline with charts, maths and images drawn', async 
   const browser = await launch();
   try {
     for (const extra of ['index.html', 'readme.html']) {
-      const { state, found } = await check(browser, path.join(SITE, extra), false);
+      // The front page quotes chapter objectives with maths in them (chapter 6's f(a) = A tanh(Sa)).
+      const { state, found } = await check(browser, path.join(SITE, extra), extra === 'index.html');
       assert.deepEqual(found, [], extra);
       if (extra === 'index.html') assert.equal(state.images.length, 1, 'the front page shows its figure');
     }

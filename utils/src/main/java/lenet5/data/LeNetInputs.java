@@ -10,40 +10,57 @@ import ai.djl.training.dataset.Dataset;
 import lenet5.Logs;
 
 /**
- * MNIST ready for LeNet-5: padded to 32x32 and normalised with the training set's statistics.
+ * MNIST ready for LeNet-5: padded to 32x32 and normalised with the training images' statistics,
+ * in three parts. The last {@value #VALIDATION_SIZE} of MNIST's 60,000 training images are held
+ * out as a <em>validation</em> set: training never sees them, and every choice (epochs, recipe) is
+ * made on them, so that the test set is measured once, at the end, and stays unseen until then.
  *
- * <p>The images stay as the files' bytes (47 MB for the training set instead of 245 MB of
- * floats); each slice or batch read from {@link #trainX()} or {@link #testX()} is made into
- * floats when it is read. Closing the manager given to {@code load} releases everything.
+ * <p>The images stay as the files' bytes (47 MB for the training file instead of 246 MB of
+ * floats); each slice or batch read from {@link #trainX()}, {@link #validationX()} or
+ * {@link #testX()} is made into floats when it is read. Closing the manager given to
+ * {@code load} releases everything.
  *
- * @param trainX training images as LeNet-5 sees them, {@code (N, 1, 32, 32)}
- * @param trainY training labels {@code (N)}
- * @param testX test images as LeNet-5 sees them, {@code (M, 1, 32, 32)}
- * @param testY test labels {@code (M)}
- * @param stats pixel statistics of the (raw) training images, applied to both splits
+ * @param trainX training images as LeNet-5 sees them, {@code (55000, 1, 32, 32)}
+ * @param trainY training labels
+ * @param validationX validation images, {@code (5000, 1, 32, 32)}
+ * @param validationY validation labels
+ * @param testX test images, {@code (10000, 1, 32, 32)}
+ * @param testY test labels
+ * @param stats pixel statistics of the (raw) training images, applied to all three parts
  */
-public record LeNetInputs(InputSource trainX, NDArray trainY, InputSource testX, NDArray testY, PixelStats stats) {
+public record LeNetInputs(InputSource trainX, NDArray trainY, InputSource validationX, NDArray validationY,
+                          InputSource testX, NDArray testY, PixelStats stats) {
+
+    /** Training images held out for validation: the last ones of MNIST's training file. */
+    public static final int VALIDATION_SIZE = 5000;
 
     static {
         Logs.quiet();
     }
 
-    /** Loads both splits onto {@code manager}, normalised with the training images' statistics. */
+    /** Loads the three parts onto {@code manager}, normalised with the training images' statistics. */
     public static LeNetInputs load(NDManager manager) {
-        // Statistics come from the training images only: the test set stays unseen.
+        // Statistics come from the training images only: validation and test images stay unseen.
         return load(manager, PixelStats::of);
     }
 
-    /** Loads both splits onto {@code manager}, normalised with given statistics (e.g. {@link PixelStats#LECUN_1998}). */
+    /** Loads the three parts onto {@code manager}, normalised with given statistics (e.g. {@link PixelStats#LECUN_1998}). */
     public static LeNetInputs load(NDManager manager, PixelStats stats) {
         return load(manager, images -> stats);
     }
 
     private static LeNetInputs load(NDManager manager, Function<MnistBytes, PixelStats> statsOfTraining) {
-        MnistBytes train = MnistBytes.read(manager, Dataset.Usage.TRAIN);
+        MnistBytes file = MnistBytes.read(manager, Dataset.Usage.TRAIN);
+        long n = file.size() - VALIDATION_SIZE;
+        MnistBytes train = file.range(0, n);
+        MnistBytes validation = file.range(n, file.size());
+        // The two parts are views that keep the file's bytes alive; the whole-file handles are not needed.
+        file.pixels().close();
+        file.labels().close();
         MnistBytes test = MnistBytes.read(manager, Dataset.Usage.TEST);
         PixelStats stats = statsOfTraining.apply(train);
         return new LeNetInputs(new Prepared(train.pixels(), stats), labels(train),
+                new Prepared(validation.pixels(), stats), labels(validation),
                 new Prepared(test.pixels(), stats), labels(test), stats);
     }
 

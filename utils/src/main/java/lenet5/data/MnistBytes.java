@@ -51,6 +51,14 @@ public record MnistBytes(Dataset.Usage usage, NDArray pixels, NDArray labels) {
         return labels.getShape().get(0);
     }
 
+    /** Examples {@code from} to {@code to} of this split, as views of its arrays (nothing is copied). */
+    public MnistBytes range(long from, long to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IllegalArgumentException("examples " + from + " to " + to + " of " + size());
+        }
+        return new MnistBytes(usage, pixels.get(from + ":" + to), labels.get(from + ":" + to));
+    }
+
     /** Images {@code from} to {@code to} as float32 in [0, 1], new arrays on the pixels' manager. */
     public NDArray images(long from, long to) {
         // The same two steps as DJL's Mnist and its ToTensor: bytes to float, then divided by 255.

@@ -16,6 +16,20 @@ public final class Pca {
      * components; returns an {@code n x k} array.
      */
     public static double[][] project(double[][] x, int k) {
+        return of(x, k).points();
+    }
+
+    /**
+     * The projection and how much of the data's variance each component carries.
+     *
+     * @param points {@code n x k}: each point's coordinates along the first {@code k} components
+     * @param explained per component, its variance as a share of the total (all {@code d} features)
+     */
+    public record Result(double[][] points, double[] explained) {
+    }
+
+    /** Projects the rows of {@code x} onto their first {@code k} principal components, with the variance each explains. */
+    public static Result of(double[][] x, int k) {
         int n = x.length;
         int d = x[0].length;
         double[] mean = new double[d];
@@ -33,6 +47,11 @@ public final class Pca {
                 }
             }
         }
+        double total = 0;
+        for (int a = 0; a < d; a++) {
+            total += cov[a][a];
+        }
+        double[] explained = new double[k];
         double[][] components = new double[k][];
         Random rnd = new Random(0);
         for (int c = 0; c < k; c++) {
@@ -53,6 +72,7 @@ public final class Pca {
                 v = w;
             }
             components[c] = v;
+            explained[c] = total == 0 ? 0 : lambda / total;
             // Deflate: remove this component so the next iteration finds the next one.
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b < d; b++) {
@@ -70,7 +90,7 @@ public final class Pca {
                 out[i][c] = s;
             }
         }
-        return out;
+        return new Result(out, explained);
     }
 
     private static double[] multiply(double[][] m, double[] v) {

@@ -22,6 +22,7 @@ public final class Checkpoint {
     public static final String NAME = "lenet5-classic";
     private static final String MEAN = "PixelMean";
     private static final String STD = "PixelStd";
+    private static final String TEST = "TestAccuracy";
 
     private Checkpoint() {
     }
@@ -32,6 +33,15 @@ public final class Checkpoint {
      * and {@code history.csv} into {@code dir}.
      */
     public static void save(Model model, TrainingHistory history, PixelStats stats, Path dir) throws IOException {
+        save(model, history, stats, Double.NaN, dir);
+    }
+
+    /**
+     * The same, with the test accuracy measured once at the end of training stored beside the
+     * parameters, for the chapters that compare with it ({@link #testAccuracy(Model)}).
+     */
+    public static void save(Model model, TrainingHistory history, PixelStats stats, double testAccuracy, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         // DJL names the file after the epoch and loads the highest one: an older, longer run's
         // parameters would win over this one's, so they go.
@@ -45,7 +55,10 @@ public final class Checkpoint {
         model.setProperty(STD, String.valueOf(stats.std()));
         EpochStats last = history.last();
         if (last != null) {
-            model.setProperty("TestAccuracy", String.valueOf(last.testAccuracy()));
+            model.setProperty("ValidationAccuracy", String.valueOf(last.validationAccuracy()));
+        }
+        if (!Double.isNaN(testAccuracy)) {
+            model.setProperty(TEST, String.valueOf(testAccuracy));
         }
         model.save(dir, NAME);
         history.saveCsv(dir.resolve("history.csv"));
@@ -94,6 +107,16 @@ public final class Checkpoint {
                     + " (saved by an older version of the course): run notebook 03-training.ipynb again.");
         }
         return new PixelStats(Float.parseFloat(mean), Float.parseFloat(std));
+    }
+
+    /** The test accuracy measured when the model was saved (chapter 3, once, after training). */
+    public static double testAccuracy(Model model) {
+        String test = model.getProperty(TEST);
+        if (test == null) {
+            throw new CourseException("The saved model " + model.getName() + " has no test accuracy"
+                    + " (saved without one, or by an older version of the course): run notebook 03-training.ipynb again.");
+        }
+        return Double.parseDouble(test);
     }
 
     /** The saved training history. */

@@ -1,17 +1,21 @@
 package lenet5.train;
 
 /**
- * What one epoch produced.
+ * What one epoch produced. The validation figures come from training images held out of training
+ * ({@link lenet5.data.LeNetInputs#validationX()}): they guide choices; the test set is measured once,
+ * at the end ({@link Training#testAccuracy()}).
  *
  * @param epoch 1-based epoch number
- * @param trainLoss mean cross-entropy over the epoch's batches
+ * @param trainLoss mean loss over the epoch's batches, while the parameters were changing
  * @param trainAccuracy share of training images classified right while training
- * @param testAccuracy share of test images classified right after the epoch
- * @param seconds wall time of the training pass (not the test pass)
+ * @param validationLoss mean loss on the validation images after the epoch
+ * @param validationAccuracy share of validation images classified right after the epoch
+ * @param seconds wall time of the training pass (not the validation pass)
  * @param imagesPerSecond training images processed per second
  * @param learningRate learning rate at the end of the epoch
  * @param batches batches completed (fewer than planned if the run was interrupted)
  */
-public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double testAccuracy,
-                         double seconds, double imagesPerSecond, double learningRate, int batches) {
+public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
+                         double validationAccuracy, double seconds, double imagesPerSecond, double learningRate,
+                         int batches) {
 }

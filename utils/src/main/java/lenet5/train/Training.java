@@ -179,10 +179,11 @@ public final class Training implements AutoCloseable {
                 cut = new Cut(epoch, done, lossSum, correct, seen, seconds);
             }
             if (seen > 0) {
-                // The test pass must not be cut short by a pending interrupt.
+                // The validation pass must not be cut short by a pending interrupt.
                 boolean flag = Thread.interrupted();
-                EpochStats stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, testAccuracy(),
-                        seconds, seen / seconds, learningRate.getNewValue(Math.max(0, updates - 1)), done);
+                Evaluation.LossAndAccuracy validation = validation();
+                EpochStats stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, validation.loss(),
+                        validation.accuracy(), seconds, seen / seconds, learningRate.getNewValue(Math.max(0, updates - 1)), done);
                 if (from.done() > 0) {
                     history.replaceLast(stats);
                 } else {
@@ -196,7 +197,15 @@ public final class Training implements AutoCloseable {
         }
     }
 
-    /** Accuracy of the current parameters on the whole test set. */
+    /** Loss and accuracy of the current parameters on the validation images (after every epoch). */
+    public Evaluation.LossAndAccuracy validation() {
+        return Evaluation.lossAndAccuracy(trainer, data.validationX(), data.validationY(), 1000, device);
+    }
+
+    /**
+     * Accuracy of the current parameters on the whole test set. Measure it once, when every choice
+     * has been made on the validation images: a test set consulted for choices stops being unseen.
+     */
     public double testAccuracy() {
         return Evaluation.accuracy(trainer, data.testX(), data.testY(), 1000, device);
     }

@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class TrainingHistory {
 
     static final String CSV_HEADER =
-            "epoch,train_loss,train_accuracy,test_accuracy,seconds,images_per_second,learning_rate,batches";
+            "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,images_per_second,learning_rate,batches";
 
     private final List<EpochStats> epochs = Collections.synchronizedList(new ArrayList<>());
 
@@ -58,8 +58,9 @@ public final class TrainingHistory {
     public void saveCsv(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (EpochStats e : epochs()) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%.1f,%.6g,%d%n", e.epoch(), e.trainLoss(),
-                    e.trainAccuracy(), e.testAccuracy(), e.seconds(), e.imagesPerSecond(), e.learningRate(), e.batches()));
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f,%.6g,%d%n", e.epoch(), e.trainLoss(),
+                    e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(), e.imagesPerSecond(),
+                    e.learningRate(), e.batches()));
         }
         writeString(file, sb.toString());
     }
@@ -68,7 +69,8 @@ public final class TrainingHistory {
     public static TrainingHistory loadCsv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).trim().equals(CSV_HEADER)) {
-            throw new IOException(file + " is not a training history CSV (unexpected header)");
+            throw new IOException(file + " is not a training history CSV of this course version (unexpected header):"
+                    + " run chapter 3 again to write it");
         }
         TrainingHistory h = new TrainingHistory();
         for (String line : lines.subList(1, lines.size())) {
@@ -76,12 +78,12 @@ public final class TrainingHistory {
                 continue;
             }
             String[] f = line.split(",");
-            if (f.length != 8) {
-                throw new IOException(file + ": expected 8 fields, got " + f.length + " in '" + line + "'");
+            if (f.length != 9) {
+                throw new IOException(file + ": expected 9 fields, got " + f.length + " in '" + line + "'");
             }
             h.add(new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6]), Integer.parseInt(f[7])));
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Integer.parseInt(f[8])));
         }
         return h;
     }
@@ -93,14 +95,14 @@ public final class TrainingHistory {
         Files.writeString(file, s, StandardCharsets.UTF_8);
     }
 
-    /** The history as an HTML table. */
+    /** The history as an HTML table; learning rates with three significant digits (the paper's last steps are 0.00006). */
     public String toHtml() {
         StringBuilder sb = new StringBuilder("<table><thead><tr><th>epoch</th><th>train loss</th><th>train acc</th>"
-                + "<th>test acc</th><th>seconds</th><th>images/s</th><th>lr</th></tr></thead><tbody>");
+                + "<th>validation loss</th><th>validation acc</th><th>seconds</th><th>images/s</th><th>lr</th></tr></thead><tbody>");
         for (EpochStats e : epochs()) {
             sb.append(String.format(Locale.ROOT,
-                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.4f</td></tr>",
-                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), 100 * e.testAccuracy(),
+                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.4f</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.3g</td></tr>",
+                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(),
                     e.seconds(), e.imagesPerSecond(), e.learningRate()));
         }
         return sb.append("</tbody></table>").toString();
@@ -108,11 +110,11 @@ public final class TrainingHistory {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(String.format("%5s %10s %9s %9s %7s %9s%n",
-                "epoch", "loss", "train", "test", "sec", "img/s"));
+        StringBuilder sb = new StringBuilder(String.format("%5s %10s %9s %10s %9s %7s %9s%n",
+                "epoch", "loss", "train", "val. loss", "val.", "sec", "img/s"));
         for (EpochStats e : epochs()) {
-            sb.append(String.format(Locale.ROOT, "%5d %10.4f %8.2f%% %8.2f%% %7.1f %9.0f%n", e.epoch(), e.trainLoss(),
-                    100 * e.trainAccuracy(), 100 * e.testAccuracy(), e.seconds(), e.imagesPerSecond()));
+            sb.append(String.format(Locale.ROOT, "%5d %10.4f %8.2f%% %10.4f %8.2f%% %7.1f %9.0f%n", e.epoch(), e.trainLoss(),
+                    100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(), e.seconds(), e.imagesPerSecond()));
         }
         return sb.toString();
     }

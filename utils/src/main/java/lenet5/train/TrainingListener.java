@@ -10,7 +10,7 @@ public interface TrainingListener {
     default void onBatch(int epoch, int batch, int batchesPerEpoch, double runningLoss, double runningAccuracy) {
     }
 
-    /** After every epoch, once its test accuracy is known. */
+    /** After every epoch, once its validation figures are known. */
     default void onEpoch(EpochStats stats, TrainingHistory history) {
     }
 

@@ -7,6 +7,8 @@ import lenet5.train.EpochStats;
 import lenet5.train.TrainingHistory;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Grid;
+import tech.tablesaw.plotly.components.Line;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.BarTrace;
@@ -26,7 +28,12 @@ public final class Figures {
     /** A bar per class. */
     public static Figure classBars(String title, String yTitle, double[] values) {
         BarTrace bars = BarTrace.builder(DIGITS, values).name(yTitle).build();
-        return new Figure(layout(title, "digit", yTitle), bars);
+        // Categories, not numbers: plotly would read "0".."9" as a number axis and label every other digit.
+        Layout layout = Layout.builder().title(title).height(380).width(640)
+                .xAxis(Axis.builder().title("digit").type(Axis.Type.CATEGORY).build())
+                .yAxis(Axis.builder().title(yTitle).build())
+                .build();
+        return new Figure(layout, bars);
     }
 
     /** One line through the points (x[i], y[i]). */
@@ -35,34 +42,50 @@ public final class Figures {
         return new Figure(layout(title, xTitle, yTitle), trace);
     }
 
-    /** Training loss and train/test accuracy per epoch, two panels side by side. */
+    /**
+     * Loss (top) and accuracy (bottom) per epoch, each on its own axis, for the training batches and
+     * the validation images. The training figures are averages over an epoch while the parameters
+     * changed; the validation figures are measured once, after the epoch.
+     */
     public static Figure history(String title, TrainingHistory history) {
         List<EpochStats> e = history.epochs();
         double[] x = new double[e.size()];
-        double[] loss = new double[e.size()];
+        double[] trainLoss = new double[e.size()];
+        double[] validationLoss = new double[e.size()];
         double[] train = new double[e.size()];
-        double[] test = new double[e.size()];
+        double[] validation = new double[e.size()];
         for (int i = 0; i < e.size(); i++) {
             x[i] = e.get(i).epoch();
-            loss[i] = e.get(i).trainLoss();
+            trainLoss[i] = e.get(i).trainLoss();
+            validationLoss[i] = e.get(i).validationLoss();
             train[i] = 100 * e.get(i).trainAccuracy();
-            test[i] = 100 * e.get(i).testAccuracy();
+            validation[i] = 100 * e.get(i).validationAccuracy();
         }
         List<Trace> traces = new ArrayList<>();
-        traces.add(ScatterTrace.builder(x, loss).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("train loss").build());
-        traces.add(ScatterTrace.builder(x, train).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("train accuracy %")
-                .yAxis("y2").build());
-        traces.add(ScatterTrace.builder(x, test).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("test accuracy %")
-                .yAxis("y2").build());
+        traces.add(line(x, trainLoss, "train loss", "y", TRAIN_COLOUR));
+        traces.add(line(x, validationLoss, "validation loss", "y", VALIDATION_COLOUR));
+        traces.add(line(x, train, "train accuracy %", "y2", TRAIN_COLOUR));
+        traces.add(line(x, validation, "validation accuracy %", "y2", VALIDATION_COLOUR));
+        // Two panels sharing the epoch axis: plotly's "coupled" grid gives each row its own y axis.
         Layout layout = Layout.builder()
                 .title(title)
-                .height(380).width(760)
-                // Leave room on the right for the accuracy axis, so the legend does not cover it.
-                .xAxis(Axis.builder().title("epoch").domain(0f, 0.82f).build())
+                .height(520).width(760)
+                .grid(Grid.builder().rows(2).columns(1).pattern(Grid.Pattern.COUPLED).xGap(0.1).yGap(0.25).build())
+                .xAxis(Axis.builder().title("epoch").build())
                 .yAxis(Axis.builder().title("loss").build())
-                .yAxis2(Axis.builder().title("accuracy %").side(Axis.Side.right).overlaying(ScatterTrace.YAxis.Y).build())
+                .yAxis2(Axis.builder().title("accuracy %").build())
                 .build();
         return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    private static final String TRAIN_COLOUR = "#1f77b4";
+    private static final String VALIDATION_COLOUR = "#ff7f0e";
+
+    private static Trace line(double[] x, double[] y, String name, String yAxis, String colour) {
+        return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).yAxis(yAxis)
+                .line(Line.builder().color(colour).build())
+                .marker(Marker.builder().color(colour).build())
+                .build();
     }
 
     /** Points in 2-D, one trace (colour) per class. */

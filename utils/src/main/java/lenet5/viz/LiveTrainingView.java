@@ -53,9 +53,9 @@ public final class LiveTrainingView implements TrainingListener {
         Notebook.updateHtml(chartId, Charts.html(Figures.history(title, history)));
         Notebook.updateHtml(tableId, history.toHtml());
         if (!Notebook.inKernel()) {
-            System.out.println(String.format(Locale.ROOT, "epoch %d: loss %.4f, train %.2f %%, test %.2f %%, %.1f s",
-                    stats.epoch(), stats.trainLoss(), 100 * stats.trainAccuracy(), 100 * stats.testAccuracy(),
-                    stats.seconds()));
+            System.out.println(String.format(Locale.ROOT, "epoch %d: loss %.4f, train %.2f %%, validation loss %.4f, validation %.2f %%, %.1f s",
+                    stats.epoch(), stats.trainLoss(), 100 * stats.trainAccuracy(), stats.validationLoss(),
+                    100 * stats.validationAccuracy(), stats.seconds()));
         }
     }
 

@@ -36,17 +36,23 @@ class MnistDataTest {
     void inputsPreparedFromBytesEqualTheWholeSplitPrepared() {
         try (NDManager manager = NDManager.newBaseManager()) {
             LeNetInputs inputs = LeNetInputs.load(manager);
-            MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
+            MnistData.Split file = MnistData.load(manager, Dataset.Usage.TRAIN);
             MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
-            PixelStats stats = PixelStats.of(train.images());
+            // Statistics of the 55,000 training images only; the last 5,000 are the validation set.
+            PixelStats stats = PixelStats.of(file.images().get("0:55000"));
             assertEquals(stats, inputs.stats());
-            assertEquals(new Shape(60000, 1, 32, 32), inputs.trainX().getShape());
-            NDArray wholeTrain = Preprocessing.toInput(train.images(), stats);
-            assertTrue(wholeTrain.contentEquals(inputs.trainX().get(0, 60000)), "training inputs differ");
+            assertEquals(new Shape(55000, 1, 32, 32), inputs.trainX().getShape());
+            assertEquals(new Shape(5000, 1, 32, 32), inputs.validationX().getShape());
+            assertEquals(new Shape(10000, 1, 32, 32), inputs.testX().getShape());
+            NDArray whole = Preprocessing.toInput(file.images(), stats);
+            assertTrue(whole.get("0:55000").contentEquals(inputs.trainX().get(0, 55000)), "training inputs differ");
+            assertTrue(whole.get("55000:60000").contentEquals(inputs.validationX().get(0, 5000)), "validation inputs differ");
             assertTrue(Preprocessing.toInput(test.images(), stats).contentEquals(inputs.testX().get(0, 10000)), "test inputs differ");
-            NDArray index = manager.create(new int[] {59999, 7, 31337});
-            assertTrue(wholeTrain.get(index).contentEquals(inputs.trainX().get(index)), "a gathered batch differs");
-            assertTrue(train.labels().contentEquals(inputs.trainY()));
+            NDArray index = manager.create(new int[] {54999, 7, 31337});
+            assertTrue(whole.get(index).contentEquals(inputs.trainX().get(index)), "a gathered batch differs");
+            assertEquals(PixelStats.of(whole.get("0:55000")), PixelStats.of(inputs.trainX()), "statistics read slice by slice");
+            assertTrue(file.labels().get("0:55000").contentEquals(inputs.trainY()));
+            assertTrue(file.labels().get("55000:60000").contentEquals(inputs.validationY()));
             assertTrue(test.labels().contentEquals(inputs.testY()));
         }
     }

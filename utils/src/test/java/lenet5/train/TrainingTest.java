@@ -192,7 +192,7 @@ class TrainingTest {
             assertTrue(t.wasInterrupted());
             assertEquals(2, h.size());
             assertEquals(3, h.last().batches());
-            assertTrue(h.epochs().get(0).testAccuracy() > 0.5);
+            assertTrue(h.epochs().get(0).validationAccuracy() > 0.5);
         }
     }
 
