@@ -226,8 +226,8 @@ a summary and exercises with solutions. You need to know Java; no machine learni
 <a href="#run">Run it yourself</a> &middot; <a href="readme.html">README</a></p>
 <figure>
 <img src="{fig_src}" alt="{fig_alt}">
-<figcaption>What the trained network does: test digits with its prediction and confidence
-({fig_result}), from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
+<figcaption>What the trained network does: test digits with its prediction and confidence{fig_result},
+from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
 </figure>
 <p class="try"><a href="try.html"><strong>Try it:</strong> draw a digit</a> and watch the network
 trained in chapter 3 read it, in this page, with no server and no download.</p>
@@ -246,7 +246,7 @@ troubleshooting.</li>
 </ul>
 </body></html>
 """.format(title=html.escape(COURSE_TITLE), style=FRONT_STYLE, mathjax=MATHJAX_CONFIG, n=len(chapters), fig_src=figure["src"],
-           fig_alt=html.escape(figure["alt"]), fig_result=html.escape(figure["result"]), fig_page=figure["page"], fig_title=html.escape(figure["title"]),
+           fig_alt=html.escape(figure["alt"]), fig_result=" (%s)" % html.escape(figure["result"]) if figure["result"] else "", fig_page=figure["page"], fig_title=html.escape(figure["title"]),
            total=total_seconds, cards="\n".join(cards), binder=binder_link(repository), source=source,
            first=chapters[0]["page"])
 

@@ -9,6 +9,7 @@ registry is npm's own setting when set (npm_config_registry), else https://regis
 """
 import base64
 import hashlib
+import http.client
 import json
 import os
 import sys
@@ -31,7 +32,7 @@ def fetch(spec, dest):
             dist = json.load(r)["dist"]
         with urllib.request.urlopen(dist["tarball"], timeout=300) as r:
             data = r.read()
-    except (urllib.error.URLError, OSError, KeyError, ValueError) as e:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, KeyError, ValueError) as e:
         raise SystemExit("npm_fetch: could not fetch %s from %s (%s)" % (spec, registry(), e))
     algo, _, want = dist.get("integrity", "").partition("-")
     if algo != "sha512":

@@ -1,6 +1,7 @@
 package lenet5.kernel;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,10 @@ final class IdleTrim {
     /** A cell has ended: trim once the kernel has stayed idle for the delay. */
     synchronized void cellEnded() {
         cellStarted();
-        if (!scheduler.isShutdown()) {
+        try {
             pending = scheduler.schedule(action, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The kernel is shutting down: nothing to trim for.
         }
     }
 

@@ -57,7 +57,9 @@ public final class Checkpoint {
         if (last != null) {
             model.setProperty("ValidationAccuracy", String.valueOf(last.validationAccuracy()));
         }
-        if (!Double.isNaN(testAccuracy)) {
+        if (Double.isNaN(testAccuracy)) {
+            model.getProperties().remove(TEST);  // none measured for these parameters
+        } else {
             model.setProperty(TEST, String.valueOf(testAccuracy));
         }
         model.save(dir, NAME);
