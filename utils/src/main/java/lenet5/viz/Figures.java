@@ -29,11 +29,7 @@ public final class Figures {
     public static Figure classBars(String title, String yTitle, double[] values) {
         BarTrace bars = BarTrace.builder(DIGITS, values).name(yTitle).build();
         // Categories, not numbers: plotly would read "0".."9" as a number axis and label every other digit.
-        Layout layout = Layout.builder().title(title).height(380).width(640)
-                .xAxis(Axis.builder().title("digit").type(Axis.Type.CATEGORY).build())
-                .yAxis(Axis.builder().title(yTitle).build())
-                .build();
-        return new Figure(layout, bars);
+        return new Figure(layout(title, Axis.builder().title("digit").type(Axis.Type.CATEGORY).build(), yTitle), bars);
     }
 
     /** One line through the points (x[i], y[i]). */
@@ -116,8 +112,12 @@ public final class Figures {
     }
 
     private static Layout layout(String title, String xTitle, String yTitle) {
+        return layout(title, Axis.builder().title(xTitle).build(), yTitle);
+    }
+
+    private static Layout layout(String title, Axis xAxis, String yTitle) {
         return Layout.builder().title(title).height(380).width(640)
-                .xAxis(Axis.builder().title(xTitle).build())
+                .xAxis(xAxis)
                 .yAxis(Axis.builder().title(yTitle).build())
                 .build();
     }
