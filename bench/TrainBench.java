@@ -7,10 +7,12 @@ import lenet5.train.EpochStats;
 import lenet5.train.Training;
 import lenet5.train.TrainingConfig;
 import lenet5.train.TrainingHistory;
-import lenet5.train.TrainingListener;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
 
 /**
- * The course's default recipe, headless: the same utils code chapter 03 calls, no Jupyter.
+ * The course's default recipe, headless: the same utils code chapter 03 calls (DJL's EasyTrain
+ * through {@code Training}), no Jupyter.
  * Prints one JSON line per epoch (validation accuracy), then one with the test accuracy, measured once,
  * and the JVM's peak RSS.
  *
@@ -28,9 +30,11 @@ public class TrainBench {
             LeNetInputs inputs = LeNetInputs.load(manager);
             double test;
             try (Training t = new Training(config, inputs)) {
-                t.fit(new TrainingListener() {
+                TrainingHistory h = t.history();
+                t.fit(new TrainingListenerAdapter() {
                     @Override
-                    public void onEpoch(EpochStats s, TrainingHistory h) {
+                    public void onEpoch(Trainer trainer) {
+                        EpochStats s = h.last();
                         System.out.println(String.format(Locale.ROOT,
                                 "{\"epoch\": %d, \"seconds\": %.4f, \"images_per_second\": %.1f, \"train_loss\": %.6f, \"validation_accuracy\": %.6f}",
                                 s.epoch(), s.seconds(), s.imagesPerSecond(), s.trainLoss(), s.validationAccuracy()));

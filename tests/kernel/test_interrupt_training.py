@@ -1,6 +1,7 @@
 """Chapter 03 live: its training cell is interrupted during the second epoch, as a learner
 pressing the stop button would. The cell must end within 2 s with an "Interrupted" error,
 training.history() must hold the finished epochs, and the next two cells must print their output.
+Running the training cell again must finish the cut epoch and the rest: every epoch once, whole.
 """
 import json
 import os
@@ -71,6 +72,16 @@ class InterruptTraining(unittest.TestCase):
                 self.assertEqual(r.status, "ok", r.error())
                 self.assertTrue(r.text().strip(), "the cell after an interrupt printed nothing: " + code[:60])
                 self.assertEqual(r.foreign, [])
+
+            # Run the training cell again: it finishes the cut epoch, then the rest, and ends whole.
+            r = k.execute(cells[train], timeout=600)
+            self.assertEqual(r.status, "ok", r.error())
+            seen = k.execute('System.out.println(config.epochs() + " " + training.history().epochs().stream()'
+                             '.map(e -> e.epoch() + ":" + e.batches()).toList())').text().split(" ", 1)
+            print("after running the cell again: %s epochs planned, history %s" % tuple(seen))
+            epochs = [tuple(map(int, e.split(":"))) for e in seen[1].strip("[]\n").split(", ")]
+            self.assertEqual([e for e, _ in epochs], list(range(1, int(seen[0]) + 1)), "every epoch once, in order")
+            self.assertEqual(len({b for _, b in epochs}), 1, "every epoch whole: %s" % epochs)
         finally:
             k.close()
 

@@ -40,6 +40,7 @@ public final class Batches implements Iterable<Batches.Batch> {
     private final boolean shuffle;
     private final long seed;
     private int epoch;
+    private int first;
 
     /**
      * @param x inputs, first axis is the example
@@ -88,7 +89,19 @@ public final class Batches implements Iterable<Batches.Batch> {
 
     /** Chooses the epoch whose order the next iteration follows (0-based). */
     public Batches epoch(int epoch) {
+        return epoch(epoch, 0);
+    }
+
+    /**
+     * Chooses the epoch whose order the next iteration follows (0-based) and the batch it starts
+     * at, to finish an epoch that was stopped part-way.
+     */
+    public Batches epoch(int epoch, int firstBatch) {
+        if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("batch " + firstBatch + " of an epoch of " + batchesPerEpoch());
+        }
         this.epoch = epoch;
+        this.first = firstBatch;
         return this;
     }
 
@@ -116,8 +129,9 @@ public final class Batches implements Iterable<Batches.Batch> {
         int[] order = order(epoch);
         // Under the labels' manager: an owner such as Training attaches them to its own.
         NDManager manager = y.getManager();
+        int from = Math.min(first * batchSize, order.length);
         return new Iterator<>() {
-            private int start;
+            private int start = from;
 
             @Override
             public boolean hasNext() {

@@ -48,9 +48,17 @@ public final class TrainingBatches {
 
     /** The batches of one epoch (1-based), each closed by the caller. */
     public Iterable<Batches.Batch> epoch(int epoch) {
+        return epoch(epoch, 0);
+    }
+
+    /**
+     * The batches of one epoch (1-based) from batch {@code firstBatch} (0-based) on: the same
+     * images and shifts as the whole epoch's from that batch.
+     */
+    public Iterable<Batches.Batch> epoch(int epoch, int firstBatch) {
         return () -> new Iterator<>() {
-            private final Iterator<Batches.Batch> raw = batches.epoch(epoch - 1).iterator();
-            private int index;
+            private final Iterator<Batches.Batch> raw = batches.epoch(epoch - 1, firstBatch).iterator();
+            private int index = firstBatch;
 
             @Override
             public boolean hasNext() {

@@ -1,35 +1,41 @@
 package lenet5.train;
 
+import java.io.IOException;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
+import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import lenet5.Logs;
-import lenet5.data.Batches;
 import lenet5.data.InputSource;
+import lenet5.data.LeNetDataset;
 import lenet5.data.LeNetInputs;
 import lenet5.data.TrainingBatches;
 import lenet5.eval.Evaluation;
 import lenet5.model.LeNet5;
 
 /**
- * One training run of LeNet-5 with a DJL {@link Trainer}: a model, an optimiser, the data, and
- * the loop that ties them together.
+ * One training run of LeNet-5 on DJL's training API: a {@link Trainer} with DJL's accuracy
+ * evaluator and basic listeners, fitted by {@link EasyTrain} on {@link LeNetDataset}s. It packages
+ * what chapter 03 writes out, and adds the one thing {@code EasyTrain.fit} lacks: stop and resume.
  *
- * <p>The loop checks the thread's interrupt flag after every batch. Interrupting the notebook
- * cell therefore stops the run after the current batch; the model keeps what it learned and
- * {@link #history()} keeps every finished epoch plus the partial one.
+ * <p>The training set ends its pass after the current batch when the thread is interrupted (the
+ * stop button); {@link #fit} then returns with {@link #history()} holding every finished epoch
+ * and the partial one, and calling it again finishes that epoch from the next batch before going
+ * on. For that it calls {@code EasyTrain.fit} one epoch at a time.
  *
  * <p>Everything the run makes lives on its own manager (a child of the data's), and
  * {@link #close()} releases it with the model: a closed run holds no native memory, and one left
@@ -42,25 +48,17 @@ public final class Training implements AutoCloseable {
         Logs.quiet();
     }
 
-    private final TrainingConfig config;
     private final LeNetInputs data;
+    private final TrainingConfig config;
     private final Device device;
     private final NDManager manager;
     private final Model model;
     private final Trainer trainer;
-    private final TrainingBatches batches;
+    private final LeNetDataset trainingSet;
+    private final LeNetDataset validationSet;
     private final TrainingHistory history = new TrainingHistory();
-    private final int totalUpdates;
-    private final Tracker learningRate;
-    private volatile boolean interrupted;
-    private int updates;
-    /** Where an interrupted epoch stopped, so that the next {@link #fit} finishes it; null otherwise. */
-    private Cut cut;
-
-    /** The part of an epoch run before an interrupt: its batches and running sums. */
-    private record Cut(int epoch, int done, double lossSum, long correct, long seen, double seconds) {
-        static final Cut NONE = new Cut(0, 0, 0, 0, 0, 0);
-    }
+    private final Relay relay = new Relay();
+    private boolean interrupted;
 
     /** Builds the classic LeNet-5 and a trainer for it. */
     public Training(TrainingConfig config, LeNetInputs data) {
@@ -93,9 +91,11 @@ public final class Training implements AutoCloseable {
         NDArray y = data.trainY().get("0:" + n);
         y.attach(manager);
         float background = -data.stats().mean() / data.stats().std();
-        this.batches = new TrainingBatches(x, y, config.batchSize(), config.shift(), background, config.seed(), device);
-        this.totalUpdates = batches.batchesPerEpoch() * config.epochs();
-        this.learningRate = switch (config.schedule()) {
+        this.trainingSet = LeNetDataset.training(
+                new TrainingBatches(x, y, config.batchSize(), config.shift(), background, config.seed(), device));
+        this.validationSet = LeNetDataset.evaluation(data.validationX(), data.validationY(), 1000, device);
+        int totalUpdates = trainingSet.batchesPerEpoch() * config.epochs();
+        Tracker learningRate = switch (config.schedule()) {
             case ONE_CYCLE -> new OneCycle(config.learningRate(), totalUpdates, 0.2f);
             case CONSTANT -> Tracker.fixed(config.learningRate());
             case PAPER_STEPS -> new PaperSteps(config.learningRate(), totalUpdates);
@@ -104,7 +104,10 @@ public final class Training implements AutoCloseable {
         model.setBlock(network);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer(config, learningRate))
-                .optDevices(new Device[] {device});
+                .optDevices(new Device[] {device})
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(TrainingListener.Defaults.basic())
+                .addTrainingListeners(new EpochRecorder(history, trainingSet, learningRate), relay);
         this.trainer = model.newTrainer(tc);
         trainer.initialize(new Shape(config.batchSize(), 1, side, side));
     }
@@ -116,88 +119,30 @@ public final class Training implements AutoCloseable {
         return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(c.momentum()).optWeightDecays(c.weightDecay()).build();
     }
 
-    /** Runs every epoch of the configuration. */
-    public TrainingHistory fit() {
-        return fit(TrainingListener.none());
-    }
-
     /**
-     * Runs every epoch not run yet, reporting to {@code listener}; returns early when interrupted.
-     * After an interrupt, calling it again first finishes the epoch that was cut, from the batch
-     * where it stopped (its history entry, partial until then, is replaced by the whole epoch's).
+     * Runs every epoch of the configuration not run yet, with DJL listeners of this call, e.g.
+     * {@code LiveTrainingView.create(training.history())}, after the run's own; returns early
+     * when the thread is interrupted. Called again after an interrupt, it first finishes the epoch
+     * that was cut, from the batch where it stopped (its history entry, partial until then, is
+     * replaced by the whole epoch's).
      */
-    public TrainingHistory fit(TrainingListener listener) {
+    public TrainingHistory fit(TrainingListener... listeners) {
         interrupted = false;
-        if (cut != null) {
-            Cut from = cut;
-            cut = null;
-            runEpoch(from.epoch(), listener, from);
-        }
-        for (int epoch = history.size() + 1; epoch <= config.epochs() && !interrupted; epoch++) {
-            runEpoch(epoch, listener, Cut.NONE);
+        relay.targets = listeners;
+        try {
+            while (!interrupted && trainingSet.nextEpoch() <= config.epochs()) {
+                EasyTrain.fit(trainer, 1, trainingSet, validationSet);
+                interrupted = trainingSet.wasCut();
+            }
+        } catch (IOException | TranslateException e) {
+            throw new IllegalStateException("cannot happen: the data sets are in memory", e);
+        } finally {
+            relay.targets = new TrainingListener[0];
         }
         return history;
     }
 
-    private void runEpoch(int epoch, TrainingListener listener, Cut from) {
-        long start = System.nanoTime();
-        double lossSum = from.lossSum();
-        long correct = from.correct();
-        long seen = from.seen();
-        int done = from.done();
-        int perEpoch = batches.batchesPerEpoch();
-        int skip = from.done();
-        try {
-            for (Batches.Batch b : batches.epoch(epoch)) {
-                if (skip > 0) { // run before the interrupt: the epoch's order is the same every time
-                    b.close();
-                    skip--;
-                    continue;
-                }
-                try (b) {
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray scores = trainer.forward(new NDList(b.x())).singletonOrThrow();
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(b.y()), new NDList(scores));
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * b.size();
-                        correct += scores.argMax(1).toType(DataType.FLOAT32, false).eq(b.y()).sum().getLong();
-                        seen += b.size();
-                    }
-                    trainer.step();
-                    updates++;
-                }
-                done++;
-                listener.onBatch(epoch, done, perEpoch, lossSum / seen, correct / (double) seen);
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                    break;
-                }
-            }
-        } finally {
-            double seconds = from.seconds() + (System.nanoTime() - start) / 1e9;
-            if (interrupted && done < perEpoch) {
-                cut = new Cut(epoch, done, lossSum, correct, seen, seconds);
-            }
-            if (seen > 0) {
-                // The validation pass must not be cut short by a pending interrupt.
-                boolean flag = Thread.interrupted();
-                Evaluation.LossAndAccuracy validation = validation();
-                EpochStats stats = new EpochStats(epoch, lossSum / seen, correct / (double) seen, validation.loss(),
-                        validation.accuracy(), seconds, seen / seconds, learningRate.getNewValue(Math.max(0, updates - 1)), done);
-                if (from.done() > 0) {
-                    history.replaceLast(stats);
-                } else {
-                    history.add(stats);
-                }
-                listener.onEpoch(stats, history);
-                if (flag) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    /** Loss and accuracy of the current parameters on the validation images (after every epoch). */
+    /** Loss and accuracy of the current parameters on the validation images. */
     public Evaluation.LossAndAccuracy validation() {
         return Evaluation.lossAndAccuracy(trainer, data.validationX(), data.validationY(), 1000, device);
     }
@@ -228,6 +173,11 @@ public final class Training implements AutoCloseable {
         return model;
     }
 
+    /** The trainer, with DJL's evaluators and listeners. */
+    public Trainer trainer() {
+        return trainer;
+    }
+
     /** The device the run uses. */
     public Device device() {
         return device;
@@ -239,5 +189,31 @@ public final class Training implements AutoCloseable {
         trainer.close();
         model.close();
         manager.close();
+    }
+
+    /** DJL fixes a trainer's listeners when it is built; this one passes events on to those of the current fit. */
+    private static final class Relay extends TrainingListenerAdapter {
+        private volatile TrainingListener[] targets = new TrainingListener[0];
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+            for (TrainingListener l : targets) {
+                l.onTrainingBatch(trainer, batchData);
+            }
+        }
+
+        @Override
+        public void onValidationBatch(Trainer trainer, BatchData batchData) {
+            for (TrainingListener l : targets) {
+                l.onValidationBatch(trainer, batchData);
+            }
+        }
+
+        @Override
+        public void onEpoch(Trainer trainer) {
+            for (TrainingListener l : targets) {
+                l.onEpoch(trainer);
+            }
+        }
     }
 }

@@ -17,8 +17,9 @@ import lenet5.paper.ConnectionTable;
 /**
  * The architecture figure: every layer that changes the shape (convolutions, pooling, fully
  * connected), drawn from a {@link ModelSummary}, so the figure shows what the model computes.
- * Feature maps are stacks of squares at their true relative size; fully connected layers are
- * bars whose height grows with their number of units.
+ * Feature maps are stacks of squares at their true relative size (C5's 120 maps of 1x1 as a
+ * column of single pixels, since it stays a convolution); fully connected layers are bars whose
+ * height grows with their number of units. A legend names the colours.
  */
 public final class Diagrams {
 
@@ -29,6 +30,10 @@ public final class Diagrams {
     private static final int OFFSET = 5;     // shift between the maps of a stack
     private static final int GAP = 34;
     private static final int HEIGHT = 250;
+    static final Color INPUT = new Color(0xE0E0E0);
+    static final Color CONVOLUTION = new Color(0xBBDEFB);
+    static final Color SUBSAMPLING = new Color(0xC8E6C9);
+    static final Color FULLY_CONNECTED = new Color(0xFFE0B2);
 
     private Diagrams() {
     }
@@ -86,6 +91,7 @@ public final class Diagrams {
         Graphics2D g = Images.whiteCanvas(img, LABEL);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         int middle = 110;
+        legend(g, GAP, 14);
         int x = GAP;
         for (int i = 0; i < boxes.size(); i++) {
             Box b = boxes.get(i);
@@ -110,27 +116,63 @@ public final class Diagrams {
     }
 
     private static boolean isMaps(Box b) {
-        return b.shape().dimension() == 4 && b.shape().get(2) > 1;
+        return b.shape().dimension() == 4;
+    }
+
+    private static Color colourOf(Box b) {
+        if (b.name().equals("input")) {
+            return INPUT;
+        }
+        if (!isMaps(b)) {
+            return FULLY_CONNECTED;
+        }
+        return b.name().startsWith("S") ? SUBSAMPLING : CONVOLUTION;
+    }
+
+    private static void legend(Graphics2D g, int x, int y) {
+        Object[][] items = {{INPUT, "input"}, {CONVOLUTION, "convolution: feature maps"},
+                {SUBSAMPLING, "subsampling (pooling): feature maps"}, {FULLY_CONNECTED, "fully connected: units"}};
+        for (Object[] item : items) {
+            g.setColor((Color) item[0]);
+            g.fillRect(x, y - 10, 12, 12);
+            g.setColor(new Color(0x546E7A));
+            g.drawRect(x, y - 10, 12, 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString((String) item[1], x + 18, y);
+            x += 18 + g.getFontMetrics().stringWidth((String) item[1]) + 22;
+        }
     }
 
     private static int widthOf(Box b) {
         if (isMaps(b)) {
             int side = (int) b.shape().get(2) * PIXEL;
-            int stack = (int) Math.min(STACK, b.shape().get(1));
+            int stack = b.shape().get(2) == 1 ? 1 : (int) Math.min(STACK, b.shape().get(1));
             return Math.max(side + (stack - 1) * OFFSET, 70);
         }
         return 70;
     }
 
     private static void draw(Graphics2D g, Box b, int x, int middle) {
-        if (isMaps(b)) {
+        if (isMaps(b) && b.shape().get(2) == 1) {
+            // Maps of one pixel (C5): a column of single-pixel maps, 12 drawn, the rest implied.
+            int drawn = (int) Math.min(12, b.shape().get(1));
+            int top = middle - drawn * 10 / 2;
+            for (int k = 0; k < drawn; k++) {
+                g.setColor(colourOf(b));
+                g.fillRect(x + 29, top + k * 10, PIXEL * 2, PIXEL * 2);
+                g.setColor(new Color(0x546E7A));
+                g.drawRect(x + 29, top + k * 10, PIXEL * 2, PIXEL * 2);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("\u22ee", x + 30, top + drawn * 10 + 12);
+        } else if (isMaps(b)) {
             int side = (int) b.shape().get(2) * PIXEL;
             int stack = (int) Math.min(STACK, b.shape().get(1));
             int top = middle - side / 2 - (stack - 1) * OFFSET / 2;
             for (int k = stack - 1; k >= 0; k--) {
                 int xk = x + k * OFFSET;
                 int yk = top + (stack - 1 - k) * OFFSET;
-                g.setColor(b.name().startsWith("S") ? new Color(0xC8E6C9) : new Color(0xBBDEFB));
+                g.setColor(colourOf(b));
                 g.fillRect(xk, yk, side, side);
                 g.setColor(new Color(0x546E7A));
                 g.drawRect(xk, yk, side, side);
@@ -138,7 +180,7 @@ public final class Diagrams {
         } else {
             long units = b.shape().size() / b.shape().get(0);
             int h = (int) Math.min(180, 20 + 1.2 * units);
-            g.setColor(new Color(0xFFE0B2));
+            g.setColor(colourOf(b));
             g.fillRect(x + 25, middle - h / 2, 16, h);
             g.setColor(new Color(0x8D6E63));
             g.drawRect(x + 25, middle - h / 2, 16, h);

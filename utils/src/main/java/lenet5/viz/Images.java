@@ -74,6 +74,14 @@ public final class Images {
      * colour bar that gives the scale.
      */
     public static BufferedImage diverging(NDArray tiles, int columns, int scale, List<String> captions) {
+        return diverging(tiles, columns, scale, captions, null);
+    }
+
+    /**
+     * The same with {@code footer} underneath, e.g. a layer's feature maps (tanh outputs and their
+     * averages are signed): one scale for the whole layer, so that maps can be compared.
+     */
+    public static BufferedImage diverging(NDArray tiles, int columns, int scale, List<String> captions, String footer) {
         Shape s = tiles.getShape();
         int n = (int) s.get(0);
         int h = (int) s.get(s.dimension() - 2);
@@ -85,7 +93,7 @@ public final class Images {
             m = Math.max(m, Math.abs(x));
         }
         float bound = m > 0 ? m : 1;
-        return render(v, n, h, w, columns, scale, captions, null, bound, (t, x) -> diverging(x / bound));
+        return render(v, n, h, w, columns, scale, captions, footer, bound, (t, x) -> diverging(x / bound));
     }
 
     // -1 -> blue, 0 -> white, +1 -> red.

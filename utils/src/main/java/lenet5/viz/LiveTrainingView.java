@@ -2,54 +2,88 @@ package lenet5.viz;
 
 import java.util.Locale;
 
+import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.AbstractAccuracy;
+import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import lenet5.notebook.Notebook;
+import lenet5.train.EpochRecorder;
 import lenet5.train.EpochStats;
 import lenet5.train.TrainingHistory;
-import lenet5.train.TrainingListener;
 
 /**
- * Shows training as it runs: a progress bar for the current epoch and a loss/accuracy chart
+ * A DJL training listener that shows training as it runs: a progress bar for the current epoch,
+ * with the running loss and accuracy of DJL's evaluators, and the history's chart and table
  * redrawn after every epoch. Outside a kernel it prints one line per epoch instead.
+ *
+ * <p>It draws the {@link TrainingHistory} an {@link EpochRecorder} fills, so it comes after that
+ * recorder (and after DJL's {@link EvaluatorTrainingListener}) in the trainer's listeners.
  */
-public final class LiveTrainingView implements TrainingListener {
+public final class LiveTrainingView extends TrainingListenerAdapter {
 
-    private final String progressId;
-    private final String chartId;
-    private final String tableId;
+    private String progressId;
+    private String chartId;
+    private String tableId;
     private long lastUpdate;
 
     private final String title;
+    private final TrainingHistory history;
 
-    private LiveTrainingView(String title) {
+    private LiveTrainingView(String title, TrainingHistory history) {
         this.title = title;
-        Charts.showPlotlyOnce();
-        progressId = Notebook.liveHtml(bar(0, 0, 1, 0, 0));
-        chartId = Notebook.liveHtml("<div><i>The chart appears after the first epoch.</i></div>");
-        tableId = Notebook.liveHtml("<div></div>");
+        this.history = history;
     }
 
-    /** Creates the three outputs (progress, chart, table) under the current cell. */
-    public static LiveTrainingView create() {
-        return create("Training history");
-    }
-
-    /** The same, with a title for the chart. */
-    public static LiveTrainingView create(String chartTitle) {
-        return new LiveTrainingView(chartTitle);
-    }
-
-    @Override
-    public void onBatch(int epoch, int batch, int batchesPerEpoch, double loss, double accuracy) {
-        long now = System.nanoTime();
-        // At most four redraws a second: the browser, not the training, would become the bottleneck.
-        if (batch == batchesPerEpoch || now - lastUpdate > 250_000_000L) {
-            lastUpdate = now;
-            Notebook.updateHtml(progressId, bar(epoch, batch, batchesPerEpoch, loss, accuracy));
+    // The outputs appear under the cell that trains, even when the view was made in an earlier one.
+    private void show() {
+        if (progressId == null) {
+            Charts.showPlotlyOnce();
+            progressId = Notebook.liveHtml(bar(0, 0, 1, 0, 0));
+            chartId = Notebook.liveHtml("<div><i>The chart appears after the first epoch.</i></div>");
+            tableId = Notebook.liveHtml("<div></div>");
         }
     }
 
+    /** A view of {@code history}; its three outputs (progress, chart, table) appear under the cell that trains. */
+    public static LiveTrainingView create(TrainingHistory history) {
+        return create("Training history", history);
+    }
+
+    /** The same, with a title for the chart. */
+    public static LiveTrainingView create(String chartTitle, TrainingHistory history) {
+        return new LiveTrainingView(chartTitle, history);
+    }
+
     @Override
-    public void onEpoch(EpochStats stats, TrainingHistory history) {
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        show();
+        long now = System.nanoTime();
+        int batch = (int) batchData.getBatch().getProgress();
+        int total = (int) batchData.getBatch().getProgressTotal();
+        // At most four redraws a second: the browser, not the training, would become the bottleneck.
+        if (batch == total || now - lastUpdate > 250_000_000L) {
+            lastUpdate = now;
+            EpochStats last = history.last();
+            int epoch = last == null ? 1 : last.batches() < total ? last.epoch() : last.epoch() + 1; // a cut epoch is being finished
+            String stage = EvaluatorTrainingListener.TRAIN_EPOCH;
+            Notebook.updateHtml(progressId, bar(epoch, batch, total, trainer.getLoss().getAccumulator(stage),
+                    accuracy(trainer).getAccumulator(stage)));
+        }
+    }
+
+    private static Evaluator accuracy(Trainer trainer) {
+        return trainer.getEvaluators().stream().filter(e -> e instanceof AbstractAccuracy).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the trainer has no accuracy evaluator"));
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        EpochStats stats = history.last();
+        if (stats == null) {
+            return;
+        }
+        show();
         Notebook.updateHtml(chartId, Charts.html(Figures.history(title, history)));
         Notebook.updateHtml(tableId, history.toHtml());
         if (!Notebook.inKernel()) {

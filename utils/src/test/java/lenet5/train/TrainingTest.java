@@ -16,6 +16,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Translator;
 import lenet5.CourseException;
@@ -153,17 +156,21 @@ class TrainingTest {
 
     private static void runFiveBatchesAndClose() {
         try (Training t = new Training(TrainingConfig.defaults().withEpochs(1), inputs)) {
-            t.fit(stopAfterBatch(5));
+            t.fit(stopAt(t, 1, 5));
             Thread.interrupted();
             assertEquals(5, t.history().last().batches());
         }
     }
 
-    private static TrainingListener stopAfterBatch(int last) {
-        return new TrainingListener() {
+    /** A DJL listener that interrupts the thread once, after batch {@code batch} of epoch {@code epoch}. */
+    private static TrainingListener stopAt(Training t, int epoch, int batch) {
+        return new TrainingListenerAdapter() {
+            private boolean stopped;
+
             @Override
-            public void onBatch(int epoch, int batch, int total, double loss, double acc) {
-                if (batch == last) {
+            public void onTrainingBatch(Trainer trainer, BatchData data) {
+                if (!stopped && t.history().size() + 1 == epoch && data.getBatch().getProgress() == batch) {
+                    stopped = true;
                     Thread.currentThread().interrupt();
                 }
             }
@@ -179,15 +186,7 @@ class TrainingTest {
     @Test
     void interruptStopsAfterTheCurrentBatchAndKeepsHistory() throws Exception {
         try (Training t = new Training(small().withEpochs(3), inputs)) {
-            TrainingListener stopAtBatch3 = new TrainingListener() {
-                @Override
-                public void onBatch(int epoch, int batch, int total, double loss, double acc) {
-                    if (epoch == 2 && batch == 3) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
-            TrainingHistory h = t.fit(stopAtBatch3);
+            TrainingHistory h = t.fit(stopAt(t, 2, 3));
             Thread.interrupted();
             assertTrue(t.wasInterrupted());
             assertEquals(2, h.size());
@@ -199,17 +198,7 @@ class TrainingTest {
     @Test
     void fitAfterAnInterruptFinishesTheCutEpochThenRunsTheRest() throws Exception {
         try (Training t = new Training(small().withEpochs(3), inputs)) {
-            TrainingListener stopOnce = new TrainingListener() {
-                private boolean stopped;
-
-                @Override
-                public void onBatch(int epoch, int batch, int total, double loss, double acc) {
-                    if (!stopped && epoch == 2 && batch == 3) {
-                        stopped = true;
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            };
+            TrainingListener stopOnce = stopAt(t, 2, 3);
             t.fit(stopOnce);
             Thread.interrupted();
             assertTrue(t.wasInterrupted());
@@ -223,6 +212,44 @@ class TrainingTest {
                 assertEquals(perEpoch, e.batches(), "epoch " + e.epoch() + " whole");
             }
             assertEquals(List.of(1, 2, 3), h.epochs().stream().map(EpochStats::epoch).toList());
+        }
+    }
+
+    @Test
+    void aStoppedAndResumedRunEndsWhereAnUninterruptedOneDoes() {
+        TrainingHistory whole;
+        try (Training t = new Training(small().withEpochs(2), inputs)) {
+            whole = t.fit();
+        }
+        try (Training t = new Training(small().withEpochs(2), inputs)) {
+            t.fit(stopAt(t, 1, 7));
+            Thread.interrupted();
+            TrainingHistory resumed = t.fit();
+            // The same updates on the same batches with the same shifts: the same parameters.
+            for (int e = 0; e < 2; e++) {
+                EpochStats a = whole.epochs().get(e);
+                EpochStats b = resumed.epochs().get(e);
+                assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0, "validation accuracy, epoch " + (e + 1));
+                assertEquals(a.validationLoss(), b.validationLoss(), 1e-6, "validation loss, epoch " + (e + 1));
+                assertEquals(a.trainLoss(), b.trainLoss(), 1e-5, "training loss, epoch " + (e + 1));
+                assertEquals(a.trainAccuracy(), b.trainAccuracy(), 1e-6, "training accuracy, epoch " + (e + 1));
+            }
+        }
+    }
+
+    @Test
+    void theRecorderSaysWhatItNeedsWhenDjlsEvaluatorListenerIsMissing() {
+        try (Model m = Model.newInstance("bare")) {
+            m.setBlock(lenet5.model.LeNet5.classic());
+            lenet5.data.LeNetDataset set = lenet5.data.LeNetDataset.evaluation(inputs.validationX(), inputs.validationY(), 1000,
+                    ai.djl.Device.cpu());
+            TrainingHistory h = new TrainingHistory();
+            try (Trainer trainer = m.newTrainer(new ai.djl.training.DefaultTrainingConfig(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss())
+                    .addEvaluator(new ai.djl.training.evaluator.Accuracy())
+                    .addTrainingListeners(new EpochRecorder(h, set, ai.djl.training.tracker.Tracker.fixed(0.1f))))) {
+                CourseException e = assertThrows(CourseException.class, () -> trainer.notifyListeners(l -> l.onEpoch(trainer)));
+                assertTrue(e.getMessage().contains("TrainingListener.Defaults.basic()"), e.getMessage());
+            }
         }
     }
 
