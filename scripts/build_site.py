@@ -131,6 +131,8 @@ def key_result(nb, name):
     for cell in tagged(nb, "key-result"):
         line = first_printed_line(cell)
         if line:
+            if not re.search(r"\d", line):
+                sys.exit("%s: the key-result cell's first line has no figure in it: %r" % (name, line.strip()))
             return line
     sys.exit("%s: no printed output in a cell tagged key-result (was it executed?)" % name)
 

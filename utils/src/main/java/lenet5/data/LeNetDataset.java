@@ -49,7 +49,7 @@ public final class LeNetDataset implements Dataset {
         return new LeNetDataset(batches, null, null);
     }
 
-    /** Evaluation batches: every image once, in order, on {@code device}; never stopped part-way. */
+    /** Evaluation batches: every image once, in order, on {@code device}, channels-last; never stopped part-way. */
     public static LeNetDataset evaluation(InputSource x, NDArray y, int batchSize, Device device) {
         return new LeNetDataset(null, new Batches(x, y, batchSize, false, 0), device);
     }
@@ -151,7 +151,8 @@ public final class LeNetDataset implements Dataset {
             @Override
             public Batch next() {
                 Batches.Batch b = raw.next();
-                NDArray x = b.x().toDevice(device, false);
+                // Channels-last, as the training batches are: the layout libtorch's CPU kernels keep.
+                NDArray x = ChannelsLast.view(b.x().toDevice(device, false));
                 NDArray y = b.y().toDevice(device, false);
                 return djl(new Batches.Batch(b.scope(), x, y), ++index, total);
             }
