@@ -255,6 +255,13 @@ troubleshooting.</li>
            first=chapters[0]["page"])
 
 
+def repository_link(path, text, repository):
+    """A link to a file of the repository, or, with no repository known, its text alone."""
+    if repository:
+        return '<a href="%s/blob/HEAD/%s">%s</a>' % (html.escape(repository), path, text)
+    return text
+
+
 def readme_page(pages, repository):
     """README.md as a page of the site: links to chapters lead to their pages, other links to the
     repository (or, with none known, are shown as text)."""
@@ -268,9 +275,7 @@ def readme_page(pages, repository):
             return m.group(0)
         if href in chapter_pages:
             return '<a href="%s">%s</a>' % (chapter_pages[href], text)
-        if repository:
-            return '<a href="%s/blob/HEAD/%s">%s</a>' % (html.escape(repository), href, text)
-        return text
+        return repository_link(href, text, repository)
     body = re.sub(r'<a href="([^"]*)">(.*?)</a>', relink, body, flags=re.S)
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -328,6 +333,7 @@ def build(executed, site):
     timings = read_timings(executed, paths)
     pages = [(os.path.basename(p).replace(".ipynb", ".html"), chapter_title(nb, os.path.basename(p)))
              for p, nb in zip(paths, notebooks)]
+    repository = repository_url()
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -338,13 +344,15 @@ def build(executed, site):
         body = re.sub(r'href="(\d\d-[^"/]+)\.ipynb"', r'href="\1.html"', body)
         body = body.replace('href="README.md"', 'href="index.html"')
         body = body.replace('href="../build/site/try.html"', 'href="try.html"')
+        # Links to the course's own files (e.g. ../utils/.../Training.java) lead to the repository.
+        body = re.sub(r'<a href="\.\./([^"]+)">(.*?)</a>', lambda m: repository_link(m.group(1), m.group(2), repository),
+                      body, flags=re.S)
         body = re.sub(r"(<body[^>]*>)", r"\1\n" + nav(pages, i, "top").replace("\\", "\\\\"), body, count=1)
         body = body.replace("</body>", nav(pages, i, "bottom") + "\n</body>", 1)
         with open(os.path.join(site, pages[i][0]), "w", encoding="utf-8") as f:
             f.write(body)
     chapters = [chapter_card(nb, f, t, timings) for nb, (f, t) in zip(notebooks, pages)]
     figure = front_figure(notebooks, pages, site)
-    repository = repository_url()
     with open(os.path.join(site, "index.html"), "w", encoding="utf-8") as f:
         f.write(front_page(chapters, figure, repository, sum(timings.values())))
     with open(os.path.join(site, "readme.html"), "w", encoding="utf-8") as f:

@@ -93,8 +93,8 @@ public final class Batches implements Iterable<Batches.Batch> {
     }
 
     /**
-     * Chooses the epoch whose order the next iteration follows (0-based) and the batch it starts
-     * at, to finish an epoch that was stopped part-way.
+     * Chooses the epoch whose order the next iteration follows (0-based) and the batch that
+     * iteration, and only that one, starts at: to finish an epoch that was stopped part-way.
      */
     public Batches epoch(int epoch, int firstBatch) {
         if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
@@ -130,6 +130,7 @@ public final class Batches implements Iterable<Batches.Batch> {
         // Under the labels' manager: an owner such as Training attaches them to its own.
         NDManager manager = y.getManager();
         int from = Math.min(first * batchSize, order.length);
+        first = 0; // the starting batch applies to the next iteration only
         return new Iterator<>() {
             private int start = from;
 

@@ -104,11 +104,18 @@ public final class LeNetDataset implements Dataset {
         passImages = 0;
         return new Iterator<>() {
             private boolean ended;
+            private boolean handedOut;
 
             @Override
             public boolean hasNext() {
                 if (ended) {
                     return false;
+                }
+                // The batch handed out last counts as served once the loop comes back for the next:
+                // one whose step threw is served again by the next pass.
+                if (handedOut) {
+                    served++;
+                    handedOut = false;
                 }
                 boolean finished = !raw.hasNext();
                 if (finished || Thread.currentThread().isInterrupted()) {
@@ -130,10 +137,10 @@ public final class LeNetDataset implements Dataset {
                     throw new NoSuchElementException();
                 }
                 Batches.Batch b = raw.next();
-                served++;
+                handedOut = true;
                 passBatches++;
                 passImages += b.size();
-                return djl(b, served, total);
+                return djl(b, served + 1, total);
             }
         };
     }

@@ -80,7 +80,7 @@ public final class EpochRecorder extends TrainingListenerAdapter {
         int epoch = trainingSet.wasCut() ? trainingSet.nextEpoch() : trainingSet.nextEpoch() - 1;
         EpochStats stats = new EpochStats(epoch, lossSum / batches, correct / images, ev.get("validate_loss"),
                 ev.get("validate" + accuracy), seconds, images / seconds,
-                learningRate.getNewValue(Math.max(0, updates - 1)), batches);
+                learningRate.getNewValue(updates), batches);   // DJL's k-th update uses the tracker's value at k
         if (resumed) {
             history.replaceLast(stats);
         } else {

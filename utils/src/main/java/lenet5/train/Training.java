@@ -37,10 +37,10 @@ import lenet5.model.LeNet5;
  * and the partial one, and calling it again finishes that epoch from the next batch before going
  * on. For that it calls {@code EasyTrain.fit} one epoch at a time.
  *
- * <p>Everything the run makes lives on its own manager (a child of the data's), and
- * {@link #close()} releases it with the model: a closed run holds no native memory, and one left
- * open holds little more than its 61,706 parameters, because batches are cut and padded one at a
- * time.
+ * <p>What the run keeps lives on its own manager (a child of the data's) and {@link #close()}
+ * releases it with the model; batches, training and validation alike, are made one at a time on
+ * managers of their own and closed after use. A closed run holds no native memory, and one left
+ * open holds little more than its 61,706 parameters.
  */
 public final class Training implements AutoCloseable {
 
@@ -121,23 +121,39 @@ public final class Training implements AutoCloseable {
 
     /**
      * Runs every epoch of the configuration not run yet, with DJL listeners of this call, e.g.
-     * {@code LiveTrainingView.create(training.history())}, after the run's own; returns early
-     * when the thread is interrupted. Called again after an interrupt, it first finishes the epoch
+     * {@code LiveTrainingView.create(training.history())}, after the run's own (they are told that
+     * training begins and ends at the start and end of this call); returns early when the thread
+     * is interrupted, and at once if it already is. Called again after an interrupt, it first finishes the epoch
      * that was cut, from the batch where it stopped (its history entry, partial until then, is
      * replaced by the whole epoch's).
      */
     public TrainingHistory fit(TrainingListener... listeners) {
         interrupted = false;
         relay.targets = listeners;
+        for (TrainingListener l : listeners) {
+            l.onTrainingBegin(trainer);
+        }
         try {
-            while (!interrupted && trainingSet.nextEpoch() <= config.epochs()) {
+            while (trainingSet.nextEpoch() <= config.epochs()) {
+                // An interrupt between epochs (during validation, or before this call) stops here,
+                // not after an empty pass that DJL would still validate and count.
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
                 EasyTrain.fit(trainer, 1, trainingSet, validationSet);
-                interrupted = trainingSet.wasCut();
+                if (trainingSet.wasCut()) {
+                    interrupted = true;
+                    break;
+                }
             }
         } catch (IOException | TranslateException e) {
             throw new IllegalStateException("cannot happen: the data sets are in memory", e);
         } finally {
             relay.targets = new TrainingListener[0];
+            for (TrainingListener l : listeners) {
+                l.onTrainingEnd(trainer);
+            }
         }
         return history;
     }

@@ -95,15 +95,18 @@ public final class TrainingHistory {
         Files.writeString(file, s, StandardCharsets.UTF_8);
     }
 
-    /** The history as an HTML table; learning rates with three significant digits (the paper's last steps are 0.00006). */
+    /**
+     * The history as an HTML table; learning rates with three significant digits (the paper's last
+     * steps are 0.00006). The batch column shows an epoch cut by an interrupt: fewer batches.
+     */
     public String toHtml() {
         StringBuilder sb = new StringBuilder("<table><thead><tr><th>epoch</th><th>train loss</th><th>train acc</th>"
-                + "<th>validation loss</th><th>validation acc</th><th>seconds</th><th>images/s</th><th>lr</th></tr></thead><tbody>");
+                + "<th>validation loss</th><th>validation acc</th><th>seconds</th><th>images/s</th><th>lr</th><th>batches</th></tr></thead><tbody>");
         for (EpochStats e : epochs()) {
             sb.append(String.format(Locale.ROOT,
-                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.4f</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.3g</td></tr>",
+                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.4f</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.3g</td><td>%d</td></tr>",
                     e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(),
-                    e.seconds(), e.imagesPerSecond(), e.learningRate()));
+                    e.seconds(), e.imagesPerSecond(), e.learningRate(), e.batches()));
         }
         return sb.append("</tbody></table>").toString();
     }

@@ -26,6 +26,7 @@ public final class LiveTrainingView extends TrainingListenerAdapter {
     private String chartId;
     private String tableId;
     private long lastUpdate;
+    private EpochStats shown;
 
     private final String title;
     private final TrainingHistory history;
@@ -65,10 +66,12 @@ public final class LiveTrainingView extends TrainingListenerAdapter {
         if (batch == total || now - lastUpdate > 250_000_000L) {
             lastUpdate = now;
             EpochStats last = history.last();
-            int epoch = last == null ? 1 : last.batches() < total ? last.epoch() : last.epoch() + 1; // a cut epoch is being finished
+            boolean resumed = last != null && last.batches() < total;   // a cut epoch is being finished
+            int epoch = last == null ? 1 : resumed ? last.epoch() : last.epoch() + 1;
             String stage = EvaluatorTrainingListener.TRAIN_EPOCH;
-            Notebook.updateHtml(progressId, bar(epoch, batch, total, trainer.getLoss().getAccumulator(stage),
-                    accuracy(trainer).getAccumulator(stage)));
+            // DJL's evaluators restart at a cut, so a resumed epoch's running figures cover the rest only.
+            Notebook.updateHtml(progressId, bar(epoch + (resumed ? " (resumed)" : ""), batch, total,
+                    trainer.getLoss().getAccumulator(stage), accuracy(trainer).getAccumulator(stage)));
         }
     }
 
@@ -80,9 +83,10 @@ public final class LiveTrainingView extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         EpochStats stats = history.last();
-        if (stats == null) {
-            return;
+        if (stats == null || stats == shown) {
+            return; // nothing new: a pass stopped before its first batch
         }
+        shown = stats;
         show();
         Notebook.updateHtml(chartId, Charts.html(Figures.history(title, history)));
         Notebook.updateHtml(tableId, history.toHtml());
@@ -93,10 +97,10 @@ public final class LiveTrainingView extends TrainingListenerAdapter {
         }
     }
 
-    static String bar(int epoch, int batch, int total, double loss, double accuracy) {
+    static String bar(Object epoch, int batch, int total, double loss, double accuracy) {
         int pct = (int) Math.round(100.0 * batch / Math.max(1, total));
         return String.format(Locale.ROOT,
-                "<div style=\"font-family:monospace\">epoch %d &nbsp; <progress value=\"%d\" max=\"%d\" style=\"width:300px\"></progress>"
+                "<div style=\"font-family:monospace\">epoch %s &nbsp; <progress value=\"%d\" max=\"%d\" style=\"width:300px\"></progress>"
                         + " %3d %% &nbsp; batch %d/%d &nbsp; loss %.4f &nbsp; accuracy %.2f %%</div>",
                 epoch, batch, total, pct, batch, total, loss, 100 * accuracy);
     }

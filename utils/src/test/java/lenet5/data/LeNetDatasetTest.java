@@ -89,6 +89,21 @@ class LeNetDatasetTest {
     }
 
     @Test
+    void aBatchWhoseLoopNeverCameBackIsServedAgain() {
+        LeNetDataset set = trainingSet();
+        java.util.Iterator<Batch> broken = set.getData(manager).iterator();
+        float[] first;
+        try (Batch b = broken.next()) {
+            first = b.getData().head().toFloatArray();
+        }
+        // The loop ended here without asking for more, as when a step throws: the batch is not counted.
+        try (Batch b = set.getData(manager).iterator().next()) {
+            assertArrayEquals(first, b.getData().head().toFloatArray());
+            assertEquals(1L, b.getProgress());
+        }
+    }
+
+    @Test
     void anEvaluationSetServesEveryImageOnceInOrderAndIgnoresInterrupts() {
         LeNetDataset set = LeNetDataset.evaluation(inputs.validationX(), inputs.validationY(), 1000, Device.cpu());
         Thread.currentThread().interrupt();

@@ -47,5 +47,6 @@ class TrainingHistoryTest {
         String table = h.toHtml();
         assertTrue(table.contains("<td>6.00e-05</td>"), table);
         assertTrue(table.contains("<td>0.300</td>"), table);
+        assertTrue(table.contains("<th>batches</th>"), table);
     }
 }

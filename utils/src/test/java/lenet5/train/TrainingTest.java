@@ -238,6 +238,41 @@ class TrainingTest {
     }
 
     @Test
+    void aFitStartedWhileInterruptedReturnsAtOnceAndListenersHearBeginAndEnd() {
+        try (Training t = new Training(small(), inputs)) {
+            int[] calls = new int[3]; // begin, end, epochs
+            TrainingListener counting = new TrainingListenerAdapter() {
+                @Override
+                public void onTrainingBegin(Trainer trainer) {
+                    calls[0]++;
+                }
+
+                @Override
+                public void onTrainingEnd(Trainer trainer) {
+                    calls[1]++;
+                }
+
+                @Override
+                public void onEpoch(Trainer trainer) {
+                    calls[2]++;
+                }
+            };
+            Thread.currentThread().interrupt();
+            try {
+                t.fit(counting);
+            } finally {
+                Thread.interrupted();
+            }
+            assertTrue(t.wasInterrupted());
+            assertEquals(0, t.history().size(), "no empty epoch recorded");
+            assertArrayEquals(new int[] {1, 1, 0}, calls, "no pass and no validation run");
+            t.fit(counting);
+            assertEquals(1, t.history().size());
+            assertArrayEquals(new int[] {2, 2, 1}, calls);
+        }
+    }
+
+    @Test
     void theRecorderSaysWhatItNeedsWhenDjlsEvaluatorListenerIsMissing() {
         try (Model m = Model.newInstance("bare")) {
             m.setBlock(lenet5.model.LeNet5.classic());
