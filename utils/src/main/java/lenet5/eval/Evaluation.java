@@ -36,40 +36,6 @@ public final class Evaluation {
         return accuracy(labels, predict(trainer, x, batchSize, device));
     }
 
-    /**
-     * Mean loss and accuracy over a set of examples.
-     *
-     * @param loss the trainer's loss, averaged over the examples
-     * @param accuracy share of examples whose largest output is their label
-     */
-    public record LossAndAccuracy(double loss, double accuracy) {
-    }
-
-    /**
-     * Loss and accuracy of a model being trained, on inputs read a batch at a time, in inference
-     * mode (no gradients; the validation pass after each epoch).
-     */
-    public static LossAndAccuracy lossAndAccuracy(Trainer trainer, InputSource x, NDArray y, int batchSize, Device device) {
-        long n = x.size();
-        double lossSum = 0;
-        long right = 0;
-        for (long start = 0; start < n; start += batchSize) {
-            long end = Math.min(n, start + batchSize);
-            // Everything made for this batch, views of the labels included, is released with the scope.
-            try (NDManager scope = x.getManager().newSubManager()) {
-                NDArray part = x.get(start, end);
-                NDArray labels = y.get(start + ":" + end);
-                part.attach(scope);
-                labels.attach(scope);
-                NDArray truth = labels.toDevice(device, false);
-                NDArray scores = trainer.evaluate(new NDList(ChannelsLast.view(part.toDevice(device, false)))).singletonOrThrow();
-                lossSum += trainer.getLoss().evaluate(new NDList(truth), new NDList(scores)).getFloat() * (end - start);
-                right += scores.argMax(1).toType(DataType.FLOAT32, false).eq(truth).sum().getLong();
-            }
-        }
-        return new LossAndAccuracy(lossSum / n, right / (double) n);
-    }
-
     /** Share of positions where the two arrays agree. */
     public static double accuracy(int[] truth, int[] predicted) {
         long right = 0;

@@ -55,7 +55,7 @@ public final class EpochRecorder extends TrainingListenerAdapter {
     @Override
     public void onEpoch(Trainer trainer) {
         Map<String, Float> ev = trainer.getTrainingResult().getEvaluations();
-        String accuracy = "_" + accuracyName(trainer);
+        String accuracy = "_" + accuracy(trainer).getName();
         if (ev == null || !ev.containsKey("train" + accuracy)) {
             throw new CourseException("EpochRecorder needs DJL's EvaluatorTrainingListener before it in the trainer's "
                     + "listeners: add TrainingListener.Defaults.basic() first.");
@@ -88,10 +88,11 @@ public final class EpochRecorder extends TrainingListenerAdapter {
         }
     }
 
-    private static String accuracyName(Trainer trainer) {
+    /** The trainer's accuracy evaluator, whose figures the recorder and the live view read. */
+    public static Evaluator accuracy(Trainer trainer) {
         for (Evaluator e : trainer.getEvaluators()) {
             if (e instanceof AbstractAccuracy) {
-                return e.getName();
+                return e;
             }
         }
         throw new CourseException("EpochRecorder needs an accuracy evaluator: "

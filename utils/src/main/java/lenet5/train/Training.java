@@ -158,11 +158,6 @@ public final class Training implements AutoCloseable {
         return history;
     }
 
-    /** Loss and accuracy of the current parameters on the validation images. */
-    public Evaluation.LossAndAccuracy validation() {
-        return Evaluation.lossAndAccuracy(trainer, data.validationX(), data.validationY(), 1000, device);
-    }
-
     /**
      * Accuracy of the current parameters on the whole test set. Measure it once, when every choice
      * has been made on the validation images: a test set consulted for choices stops being unseen.

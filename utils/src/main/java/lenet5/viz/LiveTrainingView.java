@@ -3,8 +3,6 @@ package lenet5.viz;
 import java.util.Locale;
 
 import ai.djl.training.Trainer;
-import ai.djl.training.evaluator.AbstractAccuracy;
-import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import lenet5.notebook.Notebook;
@@ -71,13 +69,8 @@ public final class LiveTrainingView extends TrainingListenerAdapter {
             String stage = EvaluatorTrainingListener.TRAIN_EPOCH;
             // DJL's evaluators restart at a cut, so a resumed epoch's running figures cover the rest only.
             Notebook.updateHtml(progressId, bar(epoch + (resumed ? " (resumed)" : ""), batch, total,
-                    trainer.getLoss().getAccumulator(stage), accuracy(trainer).getAccumulator(stage)));
+                    trainer.getLoss().getAccumulator(stage), EpochRecorder.accuracy(trainer).getAccumulator(stage)));
         }
-    }
-
-    private static Evaluator accuracy(Trainer trainer) {
-        return trainer.getEvaluators().stream().filter(e -> e instanceof AbstractAccuracy).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the trainer has no accuracy evaluator"));
     }
 
     @Override
