@@ -11,7 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 /**
- * The course's default recipe, headless: the same utils code chapter 03 calls (DJL's EasyTrain
+ * The course's default recipe, headless: the same utils code chapter 04 calls (DJL's EasyTrain
  * through {@code Training}), no Jupyter.
  * Prints one JSON line per epoch (validation accuracy), then one with the test accuracy, measured once,
  * and the JVM's peak RSS.
@@ -40,7 +40,7 @@ public class TrainBench {
                                 s.epoch(), s.seconds(), s.imagesPerSecond(), s.trainLoss(), s.validationAccuracy()));
                     }
                 });
-                test = t.testAccuracy();  // once, after the last epoch, as chapter 03 does
+                test = t.testAccuracy();  // once, after the last epoch, as chapter 04 does
             }
             System.out.println(String.format(Locale.ROOT, "{\"test_accuracy\": %.6f, \"peak_rss_mb\": %.1f}", test, peakRssMb()));
         }

@@ -11,7 +11,7 @@ sum over all kernels alive at the end, against the budget:
 
     build/venv/bin/python bench/memory.py [--only 01,03] [--rerun-training 3] [--json out.json]
 
-With --rerun-training N, chapter 03 runs up to its training in a kernel of its own, whose two training cells
+With --rerun-training N, chapter 04 runs up to its training in a kernel of its own, whose two training cells
 and the growth per re-run is printed (budget: <= 50 MB).
 Exit status 1 when a chapter fails or a kernel dies; the budget itself is printed, not enforced
 (tests/test_memory_budget.py guards it).
@@ -64,13 +64,13 @@ def idle_rss(pid, seconds=5):
 
 
 def rerun_training(path, times, env):
-    """Chapter 03 up to its training, then its two training cells (`Training training = new
+    """Chapter 04 up to its training, then its two training cells (`Training training = new
     Training(config, inputs);` and `training.fit(...)`) run again `times` times, as they stand,
     in a kernel of their own (one epoch each: the growth does not depend on the epochs).
     Returns the idle RSS after the first run and after each re-run."""
     cells = code_cells(path)
     make = next(i for i, c in enumerate(cells) if "Training training = new Training(" in c)
-    fit = next(i for i, c in enumerate(cells) if i > make and ".fit(" in c)
+    fit = next(i for i, c in enumerate(cells) if i > make and "training.fit(" in c)
     kernel = Kernel(cwd=os.path.join(ROOT, "notebooks"), env=dict(env, LENET5_EPOCHS="1"))
     try:
         sizes = []
@@ -78,7 +78,7 @@ def rerun_training(path, times, env):
             for code in (cells[:fit + 1] if run == 0 else [cells[make], cells[fit]]):
                 reply = kernel.execute(code, timeout=1800)
                 if reply.status != "ok":
-                    raise RuntimeError("chapter 03 failed: %s" % reply.error())
+                    raise RuntimeError("chapter 04 failed: %s" % reply.error())
             sizes.append(idle_rss(kernel.pid(), 2))
         return sizes
     finally:
@@ -114,11 +114,11 @@ def main(argv=None):
         total = sum(pss_mb(k.pid()) for _, k in alive)
         result = {"chapters": rows, "alive": len(alive), "started": len(kernels), "total_mb": round(total)}
         if a.rerun_training:
-            sizes = rerun_training(os.path.join(ROOT, "notebooks", "03-training.ipynb"), a.rerun_training, env)
+            sizes = rerun_training(os.path.join(ROOT, "notebooks", "04-training-recipe.ipynb"), a.rerun_training, env)
             growth = [round(b - a_) for a_, b in zip(sizes, sizes[1:])]
             result["rerun_mb"] = [round(s) for s in sizes]
             result["rerun_growth_mb"] = growth
-            print("chapter 03 training re-run %d times: RSS %s MB, growth per re-run %s MB (budget <= %d)"
+            print("chapter 04 training re-run %d times: RSS %s MB, growth per re-run %s MB (budget <= %d)"
                   % (a.rerun_training, " -> ".join(str(round(s)) for s in sizes), growth, BUDGET["rerun"]))
         print("kernels alive %d of %d; together %d MB proportional resident (budget < %d MB)"
               % (len(alive), len(kernels), total, BUDGET["total"]))

@@ -234,7 +234,7 @@ a summary and exercises with solutions. You need to know Java; no machine learni
 from <a href="{fig_page}">{fig_title}</a> of this run.</figcaption>
 </figure>
 <p class="try"><a href="try.html"><strong>Try it:</strong> draw a digit</a> and watch the network
-trained in chapter 3 read it, in this page, with no server and no download.</p>
+trained in chapter 4 read it, in this page, with no server and no download.</p>
 <h2>Chapters</h2>
 <p>These pages are the executed notebooks: every number and chart in them comes from one run of
 all {n} chapters ({total:.0f} s in all on the machine that built them).</p>
@@ -289,7 +289,7 @@ td, th {{border: 1px solid #ddd; padding: 0.2em 0.5em;}}</style></head>
 
 
 def try_page(site):
-    """The "Try it" page: web/ copied in, and chapter 3's model exported for it by the course's Java code.
+    """The "Try it" page: web/ copied in, and chapter 4's model exported for it by the course's Java code.
 
     The export also writes build/web-check.js, the first 200 test digits with the logits DJL's
     Predictor gives them, which the page's browser test compares with the JavaScript forward pass.
@@ -342,7 +342,8 @@ def build(executed, site):
         body = localise(body)
         # Links between notebooks become links between pages.
         body = re.sub(r'href="(\d\d-[^"/]+)\.ipynb"', r'href="\1.html"', body)
-        body = body.replace('href="README.md"', 'href="index.html"')
+        # The chapters' "Course overview" is the README, a page of the site too.
+        body = body.replace('href="../README.md"', 'href="readme.html"')
         body = body.replace('href="../build/site/try.html"', 'href="try.html"')
         # Links to the course's own files (e.g. ../utils/.../Training.java) lead to the repository.
         body = re.sub(r'<a href="\.\./([^"]+)">(.*?)</a>', lambda m: repository_link(m.group(1), m.group(2), repository),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A Binder session, reproduced on this machine: the course built as repo2docker builds `.binder/`,
-then one Jupyter server under a 2 GB memory cap, and the six chapters run through it in order with
+then one Jupyter server under a 2 GB memory cap, and the seven chapters run through it in order with
 every kernel left running, as JupyterLab leaves the kernel of each notebook a learner opened.
 
     sudo build/venv/bin/python tests/binder_session.py [--cap-mb 2048] [--only 01,02] [--json out.json]
@@ -42,8 +42,8 @@ sys.path.insert(0, os.path.join(ROOT, "classroom"))
 from learner import KernelDied, Learner  # noqa: E402  (a server's REST API and kernels over websockets)
 import memory_cgroup  # noqa: E402
 
-CHAPTERS = ["01-data-loading", "02-architecture-and-shapes", "03-training", "04-evaluation",
-            "05-visualisation", "06-lenet5-as-published"]
+CHAPTERS = ["01-data-loading", "02-architecture-and-shapes", "03-training-loop", "04-training-recipe",
+            "05-evaluation", "06-visualisation", "07-lenet5-as-published"]
 BUDGET = {"peak": 1024, "idle": 400, "total": 2048}
 
 

@@ -1,5 +1,5 @@
 // LeNet-5 (the course's classic network) in plain JavaScript: MNIST-style preprocessing of a
-// drawing and the forward pass, with the weights `make course` exports from chapter 3's model.
+// drawing and the forward pass, with the weights `make course` exports from chapter 4's model.
 // Everything is computed in float64; the network is small enough to run on every pointer move.
 (function (global) {
   'use strict';

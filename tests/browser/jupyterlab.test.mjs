@@ -16,18 +16,18 @@ import {
   toolbar,
 } from './jupyter-ui.mjs';
 
-const INTERRUPT_CHAPTER = '03-training.ipynb';
-const isTraining = (c) => c.source.includes('.fit(') && c.source.includes('TrainingHistory trained');
+const INTERRUPT_CHAPTER = '04-training-recipe.ipynb';
+const isTraining = (c) => c.source.includes('training.fit(LiveTrainingView');
 
 /** Charts a chapter's outputs hold, as saved in the notebook model. */
 const chartsIn = (s) => s.cells.flatMap((c) => c.outputs)
   .filter((o) => [].concat((o.data || {})['text/html'] || []).join('').includes('lenet5-chart')).length;
 
-// The learner's path through chapter 03 in a fresh kernel: run the cells above the training cell,
+// The learner's path through chapter 04 in a fresh kernel: run the cells above the training cell,
 // start training, press the toolbar's stop button; the cell must end and the next cell run.
 async function interruptTraining(page) {
   const train = (await state(page)).cells.find(isTraining);
-  assert.ok(train, 'chapter 03 has its training cell');
+  assert.ok(train, 'chapter 04 has its training cell');
   await selectCell(page, train.index);
   await menu(page, 'Run', 'notebook:run-all-above');
   assert.equal(await allFinished(page, train.index), 'done');

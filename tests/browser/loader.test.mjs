@@ -56,7 +56,7 @@ test('charts load plotly.js themselves under a JupyterLab-style URL', async () =
   try {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    await page.goto(`http://127.0.0.1:${server.address().port}/lab/tree/notebooks/03-training.ipynb`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/lab/tree/notebooks/04-training-recipe.ipynb`);
     const state = await settle(page);
     await page.screenshot({ path: screenshotPath('loader-jupyterlab-style'), fullPage: true });
     assert.equal(await page.evaluate(() => typeof window.requirejs), 'undefined');

@@ -7,7 +7,7 @@ import { startJupyter, stopJupyter, serverLogTail } from './jupyter-server.mjs';
 import { isJupyterNoise } from './jupyter-noise.mjs';
 import { cellErrors, openChapter, runAll, scrollThrough, showFirstChart, state } from './jupyter-ui.mjs';
 
-const CHAPTER = process.env.NOTEBOOK7_CHAPTER || '04-evaluation.ipynb';
+const CHAPTER = process.env.NOTEBOOK7_CHAPTER || '05-evaluation.ipynb';
 
 test(`${CHAPTER} runs in Notebook 7 with charts drawn and no errors`, async () => {
   const server = await startJupyter('notebook');

@@ -33,7 +33,7 @@ test('site has one page per chapter plus the front page, the README and the Try 
   assert.ok(pages.includes('try.html'));
   // The front page and chapter 5 link to it.
   assert.match(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8'), /href="try.html"/);
-  assert.match(fs.readFileSync(path.join(SITE, '05-visualisation.html'), 'utf8'), /href="try.html"/);
+  assert.match(fs.readFileSync(path.join(SITE, '06-visualisation.html'), 'utf8'), /href="try.html"/);
   for (const c of chapters) assert.ok(pages.includes(c.replace('.ipynb', '.html')), c);
   assert.ok(fs.existsSync(path.join(SITE, 'assets', 'plotly.min.js')));
   // Every local link leads to a page of the site (no .ipynb or README.md left behind).

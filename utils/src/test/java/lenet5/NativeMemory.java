@@ -28,6 +28,32 @@ public final class NativeMemory {
         }
     }
 
+    /** Arrays open under DJL's root manager, and managers below it: what a leaked object would add to. */
+    public static long[] counts() {
+        try (NDManager probe = Engine.getInstance().newBaseManager()) {
+            NDManager root = probe.getParentManager();
+            // The probe itself is one manager under the root: not counted.
+            return new long[] {root.getManagedArrays().size(), managersBelow(root) - 1};
+        }
+    }
+
+    // BaseNDManager keeps its children in a protected map; reading it is the only way to count them.
+    private static long managersBelow(NDManager manager) {
+        try {
+            java.lang.reflect.Field f = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+            f.setAccessible(true);
+            long n = 0;
+            for (Object child : ((java.util.Map<?, ?>) f.get(manager)).values()) {
+                if (child instanceof NDManager m) {
+                    n += 1 + managersBelow(m);
+                }
+            }
+            return n;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Resident set size of this process (VmRSS), in bytes. */
     public static long residentBytes() {
         try {

@@ -97,15 +97,6 @@ public final class ConfusionMatrix {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /** Recall of every class, the "per-class accuracy". */
-    public double[] perClassAccuracy() {
-        double[] a = new double[classes()];
-        for (int c = 0; c < a.length; c++) {
-            a[c] = recall(c);
-        }
-        return a;
-    }
-
     /** Share of each class's images that are misclassified, in percent. */
     public double[] perClassErrorPercent() {
         double[] e = new double[classes()];

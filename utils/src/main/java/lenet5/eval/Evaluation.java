@@ -14,16 +14,12 @@ import lenet5.data.ChannelsLast;
 import lenet5.data.InputSource;
 
 /**
- * Accuracy and predictions of a model over a whole tensor, in inference mode.
+ * Accuracy and predictions of a model over many images, a batch at a time, in inference mode, on
+ * the device of the model's parameters.
  */
 public final class Evaluation {
 
     private Evaluation() {
-    }
-
-    /** Share of examples whose highest-scoring class equals the label. */
-    public static double accuracy(Trainer trainer, NDArray x, NDArray y, int batchSize, Device device) {
-        return accuracy(trainer, InputSource.of(x), y, batchSize, device);
     }
 
     /** Accuracy of a model being trained, on inputs read a batch at a time (e.g. {@link lenet5.data.LeNetInputs}). */
@@ -45,11 +41,6 @@ public final class Evaluation {
         return right / (double) truth.length;
     }
 
-    /** Predicted class of every example, by the model a trainer is training. */
-    public static int[] predict(Trainer trainer, NDArray x, int batchSize, Device device) {
-        return predict(trainer, InputSource.of(x), batchSize, device);
-    }
-
     /** Predicted class of every example read from {@code x}, by the model a trainer is training. */
     public static int[] predict(Trainer trainer, InputSource x, int batchSize, Device device) {
         return predict(x, batchSize, part -> trainer.evaluate(new NDList(ChannelsLast.view(part.toDevice(device, false)))).singletonOrThrow());
@@ -62,8 +53,11 @@ public final class Evaluation {
 
     /** Predicted class of every example read from {@code x}, by a model outside training. */
     public static int[] predict(Model model, InputSource x, int batchSize) {
-        ParameterStore ps = new ParameterStore(x.getManager(), false);
-        return predict(x, batchSize, part -> model.getBlock().forward(ps, new NDList(ChannelsLast.view(part)), false).singletonOrThrow());
+        // The store hands out the parameters on the model's device: the inputs go there, not the other way.
+        Device device = model.getNDManager().getDevice();
+        ParameterStore ps = new ParameterStore(model.getNDManager(), false);
+        return predict(x, batchSize, part -> model.getBlock()
+                .forward(ps, new NDList(ChannelsLast.view(part.toDevice(device, false))), false).singletonOrThrow());
     }
 
     // Runs `scores` batch by batch; each batch's arrays are released before the next one.
@@ -75,7 +69,9 @@ public final class Evaluation {
             try (NDManager scope = x.getManager().newSubManager()) {
                 NDArray part = x.get(start, end);
                 part.attach(scope);
-                int[] p = scores.apply(part).argMax(1).toType(DataType.INT32, false).toIntArray();
+                NDArray result = scores.apply(part);
+                result.attach(scope);
+                int[] p = result.argMax(1).toType(DataType.INT32, false).toIntArray();
                 System.arraycopy(p, 0, out, (int) start, p.length);
             }
         }

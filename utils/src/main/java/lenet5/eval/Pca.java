@@ -12,14 +12,6 @@ public final class Pca {
     }
 
     /**
-     * Projects the rows of {@code x} (n points, d features) onto their first {@code k} principal
-     * components; returns an {@code n x k} array.
-     */
-    public static double[][] project(double[][] x, int k) {
-        return of(x, k).points();
-    }
-
-    /**
      * The projection and how much of the data's variance each component carries.
      *
      * @param points {@code n x k}: each point's coordinates along the first {@code k} components

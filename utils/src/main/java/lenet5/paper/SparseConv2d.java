@@ -33,9 +33,15 @@ public final class SparseConv2d extends AbstractBlock {
     public SparseConv2d() {
         super(VERSION);
         int out = ConnectionTable.OUTPUTS;
-        // A unit's real fan-in is its connected maps times 25; 150 (all six) keeps one rule for all units.
+        // A unit's fan-in is its connected maps times 25: 75, 100 or 150 (appendix A's F).
+        long[] fanIns = new long[out];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < ConnectionTable.INPUTS; i++) {
+                fanIns[o] += MASK[o * ConnectionTable.INPUTS + i] > 0 ? KERNEL * KERNEL : 0;
+            }
+        }
         this.weight = addParameter(PaperParameters.weight("weight", new Shape(out, ConnectionTable.INPUTS, KERNEL, KERNEL),
-                new FanInUniform()));
+                new FanInUniform(fanIns)));
         this.bias = addParameter(PaperParameters.bias(out));
     }
 

@@ -30,7 +30,7 @@ public final class Subsampling extends AbstractBlock {
     public Subsampling(int maps) {
         super(VERSION);
         this.maps = maps;
-        // Fan-in of a unit: its four inputs (appendix C's initialisation).
+        // Fan-in of a unit: its four inputs (appendix A's initialisation).
         this.coefficient = addParameter(PaperParameters.weight("coefficient", new Shape(maps), new FanInUniform(4)));
         this.bias = addParameter(PaperParameters.bias(maps));
     }

@@ -1,12 +1,23 @@
 package lenet5.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import lenet5.CourseException;
+import lenet5.CoursePaths;
 import lenet5.data.PixelStats;
 import lenet5.model.LeNet5;
 
@@ -14,12 +25,20 @@ import lenet5.model.LeNet5;
  * Saves and restores the parameters of a trained LeNet-5, with its training history beside them.
  *
  * <p>DJL stores parameters only; the architecture is rebuilt from code ({@link LeNet5}), which is
- * why the variant is part of the checkpoint's name.
+ * why the network is part of the checkpoint's name.
+ *
+ * <p>A save never loses the last good model: each file is written under a temporary folder beside
+ * its target and renamed over it, and the previous parameters are removed only once the new ones
+ * are in place. DJL names the parameters after the number of epochs ({@code NAME-0005.params}), so
+ * a shorter run's file would sit beside a longer one's; removing the others after the rename, and
+ * loading the newest file should one remain, makes the last save the one loaded.
  */
 public final class Checkpoint {
 
     /** Name of the course's trained model. */
     public static final String NAME = "lenet5-classic";
+    /** The chapter that trains and saves it, named in every message about a missing or unreadable model. */
+    public static final String CHAPTER = "04-training-recipe.ipynb";
     private static final String MEAN = "PixelMean";
     private static final String STD = "PixelStd";
     private static final String TEST = "TestAccuracy";
@@ -32,67 +51,87 @@ public final class Checkpoint {
      * pixel statistics the inputs were normalised with stored beside them in the same file,
      * and {@code history.csv} into {@code dir}.
      */
-    public static void save(Model model, TrainingHistory history, PixelStats stats, Path dir) throws IOException {
+    public static void save(Model model, TrainingHistory history, PixelStats stats, Path dir) {
         save(model, history, stats, Double.NaN, dir);
     }
 
     /**
      * The same, with the test accuracy measured once at the end of training stored beside the
      * parameters, for the chapters that compare with it ({@link #testAccuracy(Model)}).
+     *
+     * @throws CourseException when the files cannot be written; the previous checkpoint, if any, is kept
      */
-    public static void save(Model model, TrainingHistory history, PixelStats stats, double testAccuracy, Path dir)
-            throws IOException {
-        Files.createDirectories(dir);
-        // DJL names the file after the epoch and loads the highest one: an older, longer run's
-        // parameters would win over this one's, so they go.
-        try (var old = Files.newDirectoryStream(dir, NAME + "-*.params")) {
-            for (Path p : old) {
-                Files.delete(p);
-            }
-        }
+    public static void save(Model model, TrainingHistory history, PixelStats stats, double testAccuracy, Path dir) {
         model.setProperty("Epoch", String.valueOf(history.size()));
         model.setProperty(MEAN, String.valueOf(stats.mean()));
         model.setProperty(STD, String.valueOf(stats.std()));
         EpochStats last = history.last();
-        if (last != null) {
+        if (last != null && Double.isFinite(last.validationAccuracy())) {
             model.setProperty("ValidationAccuracy", String.valueOf(last.validationAccuracy()));
+        } else {
+            model.getProperties().remove("ValidationAccuracy");
         }
         if (Double.isNaN(testAccuracy)) {
             model.getProperties().remove(TEST);  // none measured for these parameters
         } else {
             model.setProperty(TEST, String.valueOf(testAccuracy));
         }
-        model.save(dir, NAME);
-        history.saveCsv(dir.resolve("history.csv"));
+        Path staging = null;
+        try {
+            Files.createDirectories(dir);
+            staging = Files.createTempDirectory(dir, ".saving-");
+            model.save(staging, NAME);
+            history.saveCsv(staging.resolve("history.csv"));
+            Path params;
+            try (Stream<Path> written = Files.list(staging)) {
+                params = written.filter(Checkpoint::isParams).findFirst()
+                        .orElseThrow(() -> new IOException("DJL wrote no parameter file"));
+            }
+            Path target = dir.resolve(params.getFileName());
+            replace(params, target);
+            // Only now, with the new parameters in place, do the older ones go.
+            for (Path old : paramFiles(dir)) {
+                if (!old.equals(target)) {
+                    Files.deleteIfExists(old);
+                }
+            }
+            replace(staging.resolve("history.csv"), dir.resolve("history.csv"));
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            Thread.interrupted(); // an interrupt that cut the write is answered by this message
+            throw new CourseException("The model could not be saved to " + CoursePaths.shown(dir) + " (" + reason(e)
+                    + "); " + (exists(dir) ? "the model saved there before is kept." : "nothing was saved."), e);
+        } finally {
+            deleteQuietly(staging);
+        }
     }
 
     /** True when {@code dir} holds a saved model. */
     public static boolean exists(Path dir) {
-        try (var files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith(NAME) && p.toString().endsWith(".params"));
-        } catch (IOException e) {
-            return false;
-        }
+        return !paramFiles(dir).isEmpty();
     }
 
     /**
      * Builds a fresh classic LeNet-5 and loads the saved parameters into it (no training).
      *
-     * @throws CourseException when nothing is saved yet, naming the notebook that saves it
+     * @throws CourseException when nothing is saved yet or the file cannot be read, naming the notebook that saves it
      */
     public static Model load(Path dir) {
-        if (!exists(dir)) {
-            throw new CourseException("No trained model in " + dir.toAbsolutePath().normalize()
-                    + ": run notebook 03-training.ipynb first (it saves the model there).");
+        List<Path> files = paramFiles(dir);
+        if (files.isEmpty()) {
+            throw new CourseException("No trained model in " + CoursePaths.shown(dir)
+                    + ": run notebook " + CHAPTER + " first (it saves the model there).");
         }
+        Path newest = files.stream().max(Comparator.comparing(Checkpoint::modified)).orElseThrow();
+        String name = newest.getFileName().toString();
+        String epoch = name.substring(NAME.length() + 1, name.length() - ".params".length());
         Model model = Model.newInstance(NAME);
-        model.setBlock(LeNet5.classic());
         try {
-            model.load(dir, NAME);
-        } catch (IOException | MalformedModelException e) {
+            model.setBlock(LeNet5.classic());
+            model.load(dir, NAME, Map.of("epoch", Integer.parseInt(epoch)));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new CourseException("The saved model in " + dir + " cannot be read (" + e.getMessage()
-                    + "): run notebook 03-training.ipynb again.", e);
+            throw new CourseException("The saved model " + CoursePaths.shown(newest) + " cannot be read (" + reason(e)
+                    + "): run notebook " + CHAPTER + " again to train and save it.", e);
         }
         return model;
     }
@@ -102,36 +141,111 @@ public final class Checkpoint {
      * ({@code Preprocessing.toInput}), whatever data they come from.
      */
     public static PixelStats stats(Model model) {
-        String mean = model.getProperty(MEAN);
-        String std = model.getProperty(STD);
-        if (mean == null || std == null) {
-            throw new CourseException("The saved model " + model.getName() + " has no pixel statistics"
-                    + " (saved by an older version of the course): run notebook 03-training.ipynb again.");
-        }
-        return new PixelStats(Float.parseFloat(mean), Float.parseFloat(std));
+        return new PixelStats(number(model, MEAN), number(model, STD));
     }
 
-    /** The test accuracy measured when the model was saved (chapter 3, once, after training). */
+    /** The test accuracy measured when the model was saved (chapter 04, once, after training). */
     public static double testAccuracy(Model model) {
-        String test = model.getProperty(TEST);
-        if (test == null) {
+        if (model.getProperty(TEST) == null) {
             throw new CourseException("The saved model " + model.getName() + " has no test accuracy"
-                    + " (saved without one, or by an older version of the course): run notebook 03-training.ipynb again.");
+                    + " (saved without one, or by an older version of the course): run notebook " + CHAPTER + " again.");
         }
-        return Double.parseDouble(test);
+        return number(model, TEST);
     }
 
     /** The saved training history. */
     public static TrainingHistory history(Path dir) {
         Path csv = dir.resolve("history.csv");
         if (!Files.exists(csv)) {
-            throw new CourseException("No training history in " + dir.toAbsolutePath().normalize()
-                    + ": run notebook 03-training.ipynb first.");
+            throw new CourseException("No training history in " + CoursePaths.shown(dir)
+                    + ": run notebook " + CHAPTER + " first.");
         }
         try {
             return TrainingHistory.loadCsv(csv);
-        } catch (IOException e) {
-            throw new CourseException("Cannot read " + csv + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new CourseException("The training history " + CoursePaths.shown(csv) + " cannot be read (" + reason(e)
+                    + "): run notebook " + CHAPTER + " again.", e);
         }
+    }
+
+    // A property saved as text in the parameter file, as a number; anything else names the file.
+    private static float number(Model model, String key) {
+        String value = model.getProperty(key);
+        String file = model.getModelPath() == null ? model.getName() : CoursePaths.shown(model.getModelPath());
+        if (value == null) {
+            throw new CourseException("The saved model in " + file + " has no " + key + " (saved by an older version of"
+                    + " the course): run notebook " + CHAPTER + " again.");
+        }
+        try {
+            float f = Float.parseFloat(value);
+            if (Float.isFinite(f)) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CourseException("The saved model in " + file + " has " + key + "=" + value
+                + ", which is not a number: run notebook " + CHAPTER + " again to save it anew.");
+    }
+
+    private static boolean isParams(Path p) {
+        String n = p.getFileName().toString();
+        return n.startsWith(NAME + "-") && n.endsWith(".params") && n.length() == NAME.length() + 1 + 4 + 7;
+    }
+
+    private static List<Path> paramFiles(Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, NAME + "-*.params")) {
+            for (Path p : files) {
+                if (isParams(p) && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    // A rename within one folder: readers see the old file or the new one, never a half-written one.
+    private static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover .saving- folder is harmless: it never holds the loaded model
+        }
+    }
+
+    private static String reason(Throwable e) {
+        String m = e.getMessage();
+        String type = e.getClass().getSimpleName();
+        if (e instanceof java.nio.channels.ClosedByInterruptException) {
+            return "interrupted while writing";
+        }
+        return m == null || m.isBlank() ? type : type.endsWith("Exception") && m.contains(" ") ? m : type + ": " + m;
     }
 }

@@ -71,4 +71,12 @@ public final class Devices {
             case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         };
     }
+
+    /**
+     * The device {@code LENET5_DEVICE} asks for ({@code auto} when unset): every manager, model,
+     * trainer and predictor the chapters make is put there, so that they all agree.
+     */
+    public static Device fromEnv() {
+        return choose(TrainingConfig.fromEnv().device());
+    }
 }

@@ -9,7 +9,7 @@ import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 import lenet5.CourseException;
-import lenet5.data.LeNetDataset;
+import lenet5.data.TrainingSet;
 
 /**
  * A DJL training listener that writes each epoch into a {@link TrainingHistory}: DJL's evaluators
@@ -20,13 +20,14 @@ import lenet5.data.LeNetDataset;
  * epoch, so that listener (in {@code TrainingListener.Defaults.basic()}) must come before it, and
  * the trainer must have an accuracy evaluator.
  *
- * <p>An epoch stopped by an interrupt ({@link LeNetDataset#wasCut()}) is recorded as it stands,
- * with fewer batches; when the next pass finishes it, the two parts are combined into one entry.
+ * <p>An epoch stopped by an interrupt ({@link TrainingSet#wasCut()}) is recorded as it stands,
+ * with fewer batches and, when it was not validated, no validation figures (NaN); when the next
+ * pass finishes it, the two parts are combined into one entry with the finished epoch's validation.
  */
 public final class EpochRecorder extends TrainingListenerAdapter {
 
     private final TrainingHistory history;
-    private final LeNetDataset trainingSet;
+    private final TrainingSet trainingSet;
     private final Tracker learningRate;
     private int updates;
     /** The part of an epoch run before an interrupt, or null. */
@@ -41,7 +42,7 @@ public final class EpochRecorder extends TrainingListenerAdapter {
      * @param trainingSet the data the trainer is fitted on
      * @param learningRate the optimiser's learning-rate tracker, to record the rate each epoch ended with
      */
-    public EpochRecorder(TrainingHistory history, LeNetDataset trainingSet, Tracker learningRate) {
+    public EpochRecorder(TrainingHistory history, TrainingSet trainingSet, Tracker learningRate) {
         this.history = history;
         this.trainingSet = trainingSet;
         this.learningRate = learningRate;

@@ -8,8 +8,9 @@ package lenet5.train;
  * @param epoch 1-based epoch number
  * @param trainLoss mean loss over the epoch's batches, while the parameters were changing
  * @param trainAccuracy share of training images classified right while training
- * @param validationLoss mean loss on the validation images after the epoch
- * @param validationAccuracy share of validation images classified right after the epoch
+ * @param validationLoss mean loss on the validation images after the epoch; NaN for an epoch cut by the
+ *     stop button, which is not validated
+ * @param validationAccuracy share of validation images classified right after the epoch; NaN when cut
  * @param seconds wall time of the training pass (not the validation pass)
  * @param imagesPerSecond training images processed per second
  * @param learningRate learning rate at the end of the epoch

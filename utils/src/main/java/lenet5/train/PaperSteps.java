@@ -30,9 +30,10 @@ public final class PaperSteps implements Tracker {
         this.total = totalUpdates;
     }
 
+    /** The rate of update {@code numUpdate}, counted from 1 as DJL's optimisers count them. */
     @Override
     public float getNewValue(int numUpdate) {
-        float progress = numUpdate / (float) total;
+        float progress = (numUpdate - 1) / (float) total;
         int step = 0;
         while (step < ENDS.length && progress >= ENDS[step]) {
             step++;

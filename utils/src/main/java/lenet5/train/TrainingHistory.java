@@ -54,6 +54,18 @@ public final class TrainingHistory {
         }
     }
 
+    /** The last epoch with validation figures (an epoch cut by the stop button has none), or null. */
+    public EpochStats lastValidated() {
+        synchronized (epochs) {
+            for (int i = epochs.size() - 1; i >= 0; i--) {
+                if (Double.isFinite(epochs.get(i).validationAccuracy())) {
+                    return epochs.get(i);
+                }
+            }
+            return null;
+        }
+    }
+
     /** Writes the history as CSV with a header line. */
     public void saveCsv(Path file) throws IOException {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
@@ -96,7 +108,7 @@ public final class TrainingHistory {
     }
 
     /**
-     * The history as an HTML table; learning rates with three significant digits (the paper's last
+     * The history as an HTML table (an epoch cut by the stop button shows no validation figures); learning rates with three significant digits (the paper's last
      * steps are 0.00006). The batch column shows an epoch cut by an interrupt: fewer batches.
      */
     public String toHtml() {
@@ -104,11 +116,17 @@ public final class TrainingHistory {
                 + "<th>validation loss</th><th>validation acc</th><th>seconds</th><th>images/s</th><th>lr</th><th>batches</th></tr></thead><tbody>");
         for (EpochStats e : epochs()) {
             sb.append(String.format(Locale.ROOT,
-                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%.4f</td><td>%.2f %%</td><td>%.1f</td><td>%,.0f</td><td>%.3g</td><td>%d</td></tr>",
-                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(),
-                    e.seconds(), e.imagesPerSecond(), e.learningRate(), e.batches()));
+                    "<tr><td>%d</td><td>%.4f</td><td>%.2f %%</td><td>%s</td><td>%s</td><td>%.1f</td><td>%,.0f</td><td>%.3g</td><td>%d</td></tr>",
+                    e.epoch(), e.trainLoss(), 100 * e.trainAccuracy(), orDash("%.4f", e.validationLoss()),
+                    orDash("%.2f %%", 100 * e.validationAccuracy()), e.seconds(), e.imagesPerSecond(), e.learningRate(),
+                    e.batches()));
         }
         return sb.append("</tbody></table>").toString();
+    }
+
+    // An epoch cut by the stop button has no validation figures: a dash, not "NaN".
+    private static String orDash(String format, double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "&ndash;";
     }
 
     @Override
@@ -117,7 +135,8 @@ public final class TrainingHistory {
                 "epoch", "loss", "train", "val. loss", "val.", "sec", "img/s"));
         for (EpochStats e : epochs()) {
             sb.append(String.format(Locale.ROOT, "%5d %10.4f %8.2f%% %10.4f %8.2f%% %7.1f %9.0f%n", e.epoch(), e.trainLoss(),
-                    100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(), e.seconds(), e.imagesPerSecond()));
+                    100 * e.trainAccuracy(), e.validationLoss(), 100 * e.validationAccuracy(), e.seconds(), e.imagesPerSecond())
+                    .replace("NaN%", "   -").replace("NaN", "-"));
         }
         return sb.toString();
     }

@@ -77,7 +77,17 @@ public final class Figures {
     private static final String TRAIN_COLOUR = "#1f77b4";
     private static final String VALIDATION_COLOUR = "#ff7f0e";
 
-    private static Trace line(double[] x, double[] y, String name, String yAxis, String colour) {
+    // Points without a value (the validation of an epoch cut by the stop button) are left out.
+    private static Trace line(double[] allX, double[] allY, String name, String yAxis, String colour) {
+        int n = (int) java.util.Arrays.stream(allY).filter(Double::isFinite).count();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0, k = 0; i < allY.length; i++) {
+            if (Double.isFinite(allY[i])) {
+                x[k] = allX[i];
+                y[k++] = allY[i];
+            }
+        }
         return ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).yAxis(yAxis)
                 .line(Line.builder().color(colour).build())
                 .marker(Marker.builder().color(colour).build())

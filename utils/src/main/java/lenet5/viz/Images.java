@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -167,14 +168,13 @@ public final class Images {
         return img;
     }
 
-    /** Digits with a "Ground truth: 5 0 4 ..." line underneath. */
+    /** Digits, each with its label under it. */
     public static BufferedImage digits(NDArray images, NDArray labels, int columns) {
-        int[] l = labels.toType(DataType.INT32, false).toIntArray();
-        StringBuilder sb = new StringBuilder("Ground truth:");
-        for (int x : l) {
-            sb.append(' ').append(x);
+        List<String> captions = new ArrayList<>();
+        for (int x : labels.toType(DataType.INT32, false).toIntArray()) {
+            captions.add(String.valueOf(x));
         }
-        return grid(images, columns, 2, sb.toString());
+        return grid(images, columns, 3, captions, "each digit's label under it");
     }
 
     /** Graphics on {@code img} filled white, with anti-aliased text in {@code font}. */

@@ -21,7 +21,7 @@ import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import lenet5.CourseException;
 import lenet5.Logs;
-import lenet5.data.MnistData;
+import lenet5.data.MnistBytes;
 import lenet5.data.PixelStats;
 import lenet5.eval.DigitTranslator;
 import lenet5.train.Checkpoint;
@@ -51,7 +51,7 @@ public final class BrowserExport {
         try (Model model = Checkpoint.load(Path.of(args[0])); NDManager manager = NDManager.newBaseManager()) {
             PixelStats stats = Checkpoint.stats(model);
             write(Path.of(args[1]), "LENET5_MODEL", modelJson(model, stats));
-            MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
+            MnistBytes test = MnistBytes.read(manager, Dataset.Usage.TEST);
             write(Path.of(args[2]), "LENET5_CHECK", checkJson(model, stats, test, Integer.parseInt(args[3])));
         } catch (CourseException e) {
             System.err.println(e.getMessage());
@@ -85,8 +85,8 @@ public final class BrowserExport {
         return new ModelFile(source, stats.mean(), stats.std(), params);
     }
 
-    static CheckFile checkJson(Model model, PixelStats stats, MnistData.Split test, int n) throws Exception {
-        NDArray images = test.images().get("0:" + n);
+    static CheckFile checkJson(Model model, PixelStats stats, MnistBytes test, int n) throws Exception {
+        NDArray images = test.images(0, n);
         float[] pixels = images.toFloatArray();
         byte[] bytes = new byte[pixels.length];
         for (int i = 0; i < pixels.length; i++) {

@@ -35,7 +35,7 @@ class ShiftsTest {
     }
 
     @Test
-    void trainingBatchesAreShiftedCopiesOfTheImagesWithTheirLabels() {
+    void trainingSetBatchesAreShiftedCopiesOfTheImagesWithTheirLabels() {
         try (NDManager m = NDManager.newBaseManager()) {
             // 64 images of 4x4 whose pixels all hold the image's index; labels equal the index too.
             float[] v = new float[64 * 16];
@@ -44,14 +44,14 @@ class ShiftsTest {
             }
             NDArray x = m.create(v, new Shape(64, 1, 4, 4));
             NDArray y = m.arange(64f);
-            TrainingBatches batches = new TrainingBatches(InputSource.of(x), y, 16, 1, -1f, 42, Device.cpu());
+            TrainingSet batches = new TrainingSet(InputSource.of(x), y, 16, 1, -1f, 42, Device.cpu());
             assertEquals(4, batches.batchesPerEpoch());
             int seen = 0;
-            for (Batches.Batch b : batches.epoch(1)) {
+            for (ai.djl.training.dataset.Batch b : batches.getData(m)) {
                 try (b) {
-                    assertEquals(new Shape(16, 1, 4, 4), b.x().getShape());
-                    float[] px = b.x().toFloatArray();
-                    float[] labels = b.y().toFloatArray();
+                    assertEquals(new Shape(16, 1, 4, 4), b.getData().head().getShape());
+                    float[] px = b.getData().head().toFloatArray();
+                    float[] labels = b.getLabels().head().toFloatArray();
                     for (int i = 0; i < 16; i++) {
                         // Each image keeps its own pixels (or the background of the frame), and its label.
                         for (int j = 0; j < 16; j++) {
@@ -59,7 +59,7 @@ class ShiftsTest {
                             assertTrue(p == labels[i] || p == -1f, "image " + labels[i] + " has pixel " + p);
                         }
                     }
-                    seen += b.size();
+                    seen += b.getSize();
                 }
             }
             assertEquals(64, seen);

@@ -8,24 +8,30 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import ai.djl.repository.Repository;
 import ai.djl.training.dataset.Dataset;
+import lenet5.CoursePaths;
 import lenet5.NativeMemory;
 import org.junit.jupiter.api.Test;
 
-class MnistDataTest {
+class MnistBytesTest {
 
     @Test
-    void theBytesGiveDjlsValuesAndDjlsDatasetIsFreedWithItsManager() {
+    void theBytesGiveDjlsValuesAndDjlsDatasetIsFreedWithItsManager() throws Exception {
         long before = NativeMemory.arrayBytes();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Mnist djl = MnistData.dataset(manager, Dataset.Usage.TEST, 64, false);
+            // DJL's own dataset, read from the course's folder as chapter 01 shows it.
+            Mnist djl = Mnist.builder().optManager(manager).optUsage(Dataset.Usage.TEST)
+                    .optRepository(Repository.newInstance("mnist", CoursePaths.mnist())).setSampling(64, false).build();
+            djl.prepare();
             long n = djl.size();
             Batch all = djl.getByRange(manager, 0, n);
             // DJL's batches are (N, 28, 28, 1) floats 0..255; the course's tensors are (N, 1, 28, 28) in [0, 1].
             NDArray expected = all.getData().singletonOrThrow().reshape(n, 1, 28, 28).div(255f);
-            MnistData.Split split = MnistData.load(manager, Dataset.Usage.TEST);
-            assertTrue(expected.contentEquals(split.images()), "images differ from DJL's");
-            assertTrue(all.getLabels().singletonOrThrow().reshape(n).contentEquals(split.labels()), "labels differ from DJL's");
+            MnistBytes split = MnistBytes.read(manager, Dataset.Usage.TEST);
+            assertTrue(expected.contentEquals(split.images(0, n)), "images differ from DJL's");
+            assertTrue(all.getLabels().singletonOrThrow().reshape(n).contentEquals(split.labels().toType(ai.djl.ndarray.types.DataType.FLOAT32, false)),
+                    "labels differ from DJL's");
             assertTrue(NativeMemory.arrayBytes() - before > 30 * NativeMemory.MB, "the dataset holds the split");
         }
         long after = NativeMemory.arrayBytes();
@@ -36,24 +42,27 @@ class MnistDataTest {
     void inputsPreparedFromBytesEqualTheWholeSplitPrepared() {
         try (NDManager manager = NDManager.newBaseManager()) {
             LeNetInputs inputs = LeNetInputs.load(manager);
-            MnistData.Split file = MnistData.load(manager, Dataset.Usage.TRAIN);
-            MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
+            MnistBytes file = MnistBytes.read(manager, Dataset.Usage.TRAIN);
+            MnistBytes test = MnistBytes.read(manager, Dataset.Usage.TEST);
+            NDArray fileImages = file.images(0, file.size());
+            NDArray fileLabels = file.labels().toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            NDArray testLabels = test.labels().toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
             // Statistics of the 55,000 training images only; the last 5,000 are the validation set.
-            PixelStats stats = PixelStats.of(file.images().get("0:55000"));
+            PixelStats stats = PixelStats.of(fileImages.get("0:55000"));
             assertEquals(stats, inputs.stats());
             assertEquals(new Shape(55000, 1, 32, 32), inputs.trainX().getShape());
             assertEquals(new Shape(5000, 1, 32, 32), inputs.validationX().getShape());
             assertEquals(new Shape(10000, 1, 32, 32), inputs.testX().getShape());
-            NDArray whole = Preprocessing.toInput(file.images(), stats);
+            NDArray whole = Preprocessing.toInput(fileImages, stats);
             assertTrue(whole.get("0:55000").contentEquals(inputs.trainX().get(0, 55000)), "training inputs differ");
             assertTrue(whole.get("55000:60000").contentEquals(inputs.validationX().get(0, 5000)), "validation inputs differ");
-            assertTrue(Preprocessing.toInput(test.images(), stats).contentEquals(inputs.testX().get(0, 10000)), "test inputs differ");
+            assertTrue(Preprocessing.toInput(test.images(0, test.size()), stats).contentEquals(inputs.testX().get(0, 10000)), "test inputs differ");
             NDArray index = manager.create(new int[] {54999, 7, 31337});
             assertTrue(whole.get(index).contentEquals(inputs.trainX().get(index)), "a gathered batch differs");
             assertEquals(PixelStats.of(whole.get("0:55000")), PixelStats.of(inputs.trainX()), "statistics read slice by slice");
-            assertTrue(file.labels().get("0:55000").contentEquals(inputs.trainY()));
-            assertTrue(file.labels().get("55000:60000").contentEquals(inputs.validationY()));
-            assertTrue(test.labels().contentEquals(inputs.testY()));
+            assertTrue(fileLabels.get("0:55000").contentEquals(inputs.trainY()));
+            assertTrue(fileLabels.get("55000:60000").contentEquals(inputs.validationY()));
+            assertTrue(testLabels.contentEquals(inputs.testY()));
         }
     }
 

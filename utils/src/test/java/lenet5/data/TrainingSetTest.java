@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class LeNetDatasetTest {
+class TrainingSetTest {
 
     static NDManager manager;
     static LeNetInputs inputs;
@@ -33,16 +33,22 @@ class LeNetDatasetTest {
     }
 
     // 10 batches of 100 with shifts: small, and the shifts make every epoch's batches differ.
-    private static LeNetDataset trainingSet() {
+    private static TrainingSet trainingSet() {
         InputSource x = inputs.trainX().first(1000);
         NDArray y = inputs.trainY().get("0:1000");
-        return LeNetDataset.training(new TrainingBatches(x, y, 100, 1, -0.42f, 42, Device.cpu()));
+        return new TrainingSet(x, y, 100, 1, -0.42f, 42, Device.cpu());
     }
 
     /** Every batch of one pass, as flat floats, with the DJL progress each came with. */
-    private static List<float[]> pass(LeNetDataset set, int interruptAfter, List<Long> progress) {
+    private static List<float[]> pass(ai.djl.training.dataset.Dataset set, int interruptAfter, List<Long> progress) {
         List<float[]> out = new ArrayList<>();
-        for (Batch b : set.getData(manager)) {
+        Iterable<Batch> data;
+        try {
+            data = set.getData(manager);
+        } catch (java.io.IOException | ai.djl.translate.TranslateException e) {
+            throw new AssertionError(e);
+        }
+        for (Batch b : data) {
             try (b) {
                 out.add(b.getData().head().toFloatArray());
                 progress.add(b.getProgress());
@@ -57,7 +63,7 @@ class LeNetDatasetTest {
 
     @Test
     void anInterruptedPassResumesWithTheBatchesTheWholePassWouldHaveServed() {
-        LeNetDataset whole = trainingSet();
+        TrainingSet whole = trainingSet();
         List<Long> progress = new ArrayList<>();
         List<float[]> epoch1 = pass(whole, -1, progress);
         List<float[]> epoch2 = pass(whole, -1, new ArrayList<>());
@@ -65,7 +71,7 @@ class LeNetDatasetTest {
         assertFalse(whole.wasCut());
         assertEquals(3, whole.nextEpoch());
 
-        LeNetDataset stopped = trainingSet();
+        TrainingSet stopped = trainingSet();
         List<Long> first = new ArrayList<>();
         List<float[]> part1 = pass(stopped, 4, first);
         assertEquals(4, part1.size(), "stops after the batch during which the interrupt came");
@@ -90,7 +96,7 @@ class LeNetDatasetTest {
 
     @Test
     void aBatchWhoseLoopNeverCameBackIsServedAgain() {
-        LeNetDataset set = trainingSet();
+        TrainingSet set = trainingSet();
         java.util.Iterator<Batch> broken = set.getData(manager).iterator();
         float[] first;
         try (Batch b = broken.next()) {
@@ -105,7 +111,7 @@ class LeNetDatasetTest {
 
     @Test
     void anEvaluationSetServesEveryImageOnceInOrderAndIgnoresInterrupts() {
-        LeNetDataset set = LeNetDataset.evaluation(inputs.validationX(), inputs.validationY(), 1000, Device.cpu());
+        EvaluationSet set = new EvaluationSet(inputs.validationX(), inputs.validationY(), 1000, Device.cpu());
         Thread.currentThread().interrupt();
         int n = 0;
         try {

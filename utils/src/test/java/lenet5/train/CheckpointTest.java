@@ -1,0 +1,109 @@
+package lenet5.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import lenet5.CourseException;
+import lenet5.data.LeNetInputs;
+import lenet5.eval.Evaluation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A save never loses the last good model; what cannot be read says so in one line. */
+class CheckpointTest {
+
+    static NDManager manager;
+    static LeNetInputs inputs;
+
+    @BeforeAll
+    static void load() {
+        manager = NDManager.newBaseManager();
+        inputs = LeNetInputs.load(manager);
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static TrainingConfig tiny(int epochs, long seed) {
+        return TrainingConfig.defaults().withBatchSize(100).withEpochs(epochs).withTrainLimit(1000).withSeed(seed);
+    }
+
+    private static int[] predictions(Model m) {
+        return Evaluation.predict(m, inputs.testX().get(0, 300), 300);
+    }
+
+    @Test
+    void aSaveThatFailsHalfWayKeepsThePreviousModelLoadable(@TempDir Path dir) throws Exception {
+        int[] saved;
+        Training second = new Training(tiny(1, 2), inputs);
+        try (Training first = new Training(tiny(2, 1), inputs)) {
+            Checkpoint.save(first.model(), first.fit(), inputs.stats(), 0.5, dir);
+            saved = predictions(first.model());
+            second.fit();
+        }
+        // The learner closed the run, then saved it: DJL fails while writing the parameters.
+        second.close();
+        CourseException e = assertThrows(CourseException.class,
+                () -> Checkpoint.save(second.model(), second.history(), inputs.stats(), 0.6, dir));
+        assertTrue(e.getMessage().contains("could not be saved") && e.getMessage().endsWith("the model saved there before is kept."),
+                e.getMessage());
+        try (Model loaded = Checkpoint.load(dir)) {
+            assertArrayEquals(saved, predictions(loaded), "the first model, unharmed");
+            assertEquals(0.5, Checkpoint.testAccuracy(loaded), 1e-9);
+        }
+        assertEquals(2, Checkpoint.history(dir).size());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("history.csv", "lenet5-classic-0002.params"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aShorterRunSavedLaterReplacesTheLongerOne(@TempDir Path dir) throws Exception {
+        try (Training longer = new Training(tiny(2, 1), inputs); Training shorter = new Training(tiny(1, 7), inputs)) {
+            Checkpoint.save(longer.model(), longer.fit(), inputs.stats(), dir);
+            Checkpoint.save(shorter.model(), shorter.fit(), inputs.stats(), dir);
+            try (var files = Files.list(dir)) {
+                assertEquals(1, files.filter(p -> p.toString().endsWith(".params")).count(), "the older file is gone");
+            }
+            try (Model loaded = Checkpoint.load(dir)) {
+                assertArrayEquals(predictions(shorter.model()), predictions(loaded));
+            }
+        }
+    }
+
+    @Test
+    void aHalfWrittenFileAndAMalformedPropertyEachGiveOneLineNamingTheChapter(@TempDir Path dir) throws Exception {
+        try (Training t = new Training(tiny(1, 1), inputs)) {
+            t.model().setProperty("PixelMean", "abc");
+            t.model().setProperty("Epoch", "1");
+            t.model().save(dir, Checkpoint.NAME);
+        }
+        try (Model m = Checkpoint.load(dir)) {
+            CourseException e = assertThrows(CourseException.class, () -> Checkpoint.stats(m));
+            assertTrue(e.getMessage().contains("PixelMean=abc, which is not a number") && e.getMessage().contains(Checkpoint.CHAPTER),
+                    e.getMessage());
+        }
+        Path params = dir.resolve(Checkpoint.NAME + "-0001.params");
+        byte[] whole = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(whole, whole.length / 2));
+        CourseException e = assertThrows(CourseException.class, () -> Checkpoint.load(dir));
+        assertTrue(e.getMessage().startsWith("The saved model ") && e.getMessage().contains("cannot be read")
+                && e.getMessage().contains(Checkpoint.CHAPTER) && !e.getMessage().contains("\n"), e.getMessage());
+        Files.writeString(dir.resolve("history.csv"), "epoch,nonsense\n1,2\n");
+        e = assertThrows(CourseException.class, () -> Checkpoint.history(dir));
+        assertTrue(e.getMessage().contains("history.csv cannot be read"), e.getMessage());
+    }
+}
