@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch reference of the source tutorials' recipe, for `make bench`.
+"""PyTorch reference of the usual PyTorch LeNet-5 tutorials' recipe, for `make bench`.
 
 LeNet-5 (tanh, average pooling, 32x32 input by padding), SGD lr 0.01 momentum 0.9, batch 64,
 the same MNIST files as the course, and whole-tensor batching (no DataLoader): each batch is one

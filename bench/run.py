@@ -2,7 +2,7 @@
 """`make bench`: the course's default recipe against a PyTorch reference, side by side.
 
 Alternates, round by round, (a) the course's recipe trained headless with the same utils code the
-notebooks call (bench/TrainBench.java, no Jupyter) and (b) the source tutorials' recipe in PyTorch
+notebooks call (bench/TrainBench.java, no Jupyter) and (b) the usual PyTorch tutorials' recipe for LeNet-5
 (bench/reference.py). Then trains the recipe with seeds 1 and 7 as well. Prints per-epoch figures,
 medians with their spread, and last a one-line machine-readable summary.
 

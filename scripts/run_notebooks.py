@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Execute the course notebooks headlessly, in order, into build/executed/.
 
-Every notebook runs in a fresh kernel (the course's Java kernel, kernelspec `java`). A kernel that
+Every notebook runs in a fresh kernel (the course's Java kernel, kernelspec `lenet5-java`). A kernel that
 does not answer within --startup-timeout seconds fails the run, as does any error output or stderr
 text, naming notebook, cell and error.
 

@@ -13,7 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * LeNet-5 and the two variants the source tutorials use, built from DJL blocks.
+ * LeNet-5 and the two variants PyTorch tutorials of LeNet-5 commonly use, built from DJL blocks.
  *
  * <p>Every variant is described as a list of {@link Layer}s, named as in LeCun et al. (1998)
  * where the paper names them (C1, S2, C3, S4, C5, F6). The description both builds the DJL
@@ -28,7 +28,7 @@ public final class LeNet5 {
         /** The same layers with ReLU and max pooling, as most modern tutorials write it. */
         MODERN(32, false, false),
         /**
-         * 28x28 input without padding, as source tutorial 004 writes it (tanh, average pooling):
+         * 28x28 input without padding, as the tutorial "LeNet-5 PyTorch Implementation for MNIST Classification" writes it (tanh, average pooling):
          * C5 becomes a fully connected layer on a 16x4x4 flatten.
          */
         COMPACT_28(28, true, true);
