@@ -11,7 +11,7 @@ import time
 
 import requests
 
-import memory_cgroup
+import cgroups
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -50,7 +50,9 @@ class Hub:
         self.teacher = tag + "teach"
         self.learners = {}
         self.cgroup_parent = "lenet5-classroom-" + tag
-        self.hub_cgroup = os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent + "-hub") if measure else None
+        self.tree = cgroups.find()
+        self.measure = measure
+        self.hub_group = None  # the hub, its proxy and culler, measured (measure=True)
         self.memory_mb, self.extra_env = memory_mb, env or {}
         self.state = tempfile.mkdtemp(prefix="lenet5-classroom-")
         self.proc = None
@@ -83,19 +85,16 @@ class Hub:
                    LENET5_CLASSROOM_TEACHER=self.teacher, LENET5_CLASSROOM_CGROUP=self.cgroup_parent, **self.extra_env)
         if self.memory_mb:
             env["LENET5_CLASSROOM_MEMORY_MB"] = str(self.memory_mb)
-        procs = None
-        if self.hub_cgroup:  # the hub, its proxy and culler in a cgroup of their own, to measure them
-            os.makedirs(self.hub_cgroup, exist_ok=True)
-            procs = os.path.join(self.hub_cgroup, "cgroup.procs")
+        if self.measure:  # the hub, its proxy and culler in a cgroup of their own, to measure them
+            self.hub_group = self.tree.make(self.cgroup_parent + "-hub")
+        hub_group = self.hub_group
 
         def preexec():
             # A SIGINT ignored here (a background job) would be ignored by the culler too, and the hub would
             # wait out its interrupt timeout at every stop.
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            if procs:
-                fd = os.open(procs, os.O_WRONLY)
-                os.write(fd, b"0")
-                os.close(fd)
+            if hub_group:
+                hub_group.join()
         self.log = open(os.path.join(self.state, "hub.log"), "w")
         self.proc = subprocess.Popen([os.path.join(HERE, "run.sh")], env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, preexec_fn=preexec, start_new_session=True)
@@ -115,8 +114,9 @@ class Hub:
         with open(os.path.join(self.state, "hub.log"), errors="replace") as f:
             return f.read()[-n:]
 
-    def learner_cgroup(self, name):
-        return os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent, name)
+    def learner_group(self, name):
+        """The cgroup of a learner's server (cgroups.Group: limits, peak, OOM kills)."""
+        return self.tree.group(os.path.join(self.cgroup_parent, name))
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -129,15 +129,10 @@ class Hub:
         accounts = [n for n in self.names + [self.teacher] if _exists(n)]
         if accounts:
             subprocess.run([os.path.join(HERE, "remove-learner")] + accounts, capture_output=True)
-        root = memory_cgroup.v1_root() or memory_cgroup.STANDARD
-        for cg in [os.path.join(root, self.cgroup_parent, n) for n in self.names] + \
-                  [os.path.join(root, self.cgroup_parent), self.hub_cgroup]:
-            if cg and os.path.isdir(cg):
-                try:
-                    os.rmdir(cg)
-                except OSError:
-                    pass
-        memory_cgroup.release()
+        for group in [self.learner_group(n) for n in self.names] + [self.tree.group(self.cgroup_parent), self.hub_group]:
+            if group is not None and group.exists():
+                group.remove(wait=0)
+        cgroups.release()
         shutil.rmtree(self.state, ignore_errors=True)
 
 
