@@ -6,3 +6,8 @@ for it; tests/test_classroom_z2jh.py checks the two agree. 1.5 GB: a learner's s
 second chapter's kernel left open (about 350 MB idle).
 """
 LEARNER_MEMORY_MB = 1536
+# Tasks (processes and threads: pids.max counts both) of one learner's server: a fork loop stops there, not
+# at the machine's limit. A server with two chapters' kernels open had %s tasks (README "Teach it to a class").
+LEARNER_PIDS = 512
+# A learner's private /tmp and /dev/shm, each a tmpfs of this size; what is written there counts in their memory.
+LEARNER_TMP_MB = 256
