@@ -11,7 +11,7 @@ HOWTO="install the classroom from root's own clone, e.g. 'sudo git clone REPOSIT
 # Root imports this checkout's Python, runs its build/hub-venv and hands its build/ to every learner's kernel:
 # whoever can change any of it, or a folder above it, would be root at the next start. So all of it must be
 # root's and writable by no one else; links are followed (find -L), so what they point to counts too.
-unsafe() {  # the first path of $@ (or above it) not root's or writable by group or others; nothing if none
+unsafe_above() {  # the first of the folders holding $@ (themselves included) not root's alone; nothing if none
   local p d
   for p in "$@"; do
     d=$(readlink -f "$p")
@@ -21,7 +21,10 @@ unsafe() {  # the first path of $@ (or above it) not root's or writable by group
       d=$(dirname "$d")
     done
   done
-  find -L "$@" \( ! -uid 0 -o -perm /022 \) -print -quit 2>/dev/null
+}
+unsafe() {  # the same, and then anything inside $@
+  local above; above=$(unsafe_above "$@")
+  [ -n "$above" ] && echo "$above" || find -L "$@" \( ! -uid 0 -o -perm /022 \) -print -quit 2>/dev/null
 }
 checked=("$ROOT/classroom" "$ROOT/notebooks" "$ROOT/utils")
 for d in hub-venv hub-python chp kernel kernelspec lib lib-cpu djl-cache; do  # code root or the kernels run
@@ -34,7 +37,7 @@ bad=$(unsafe "${checked[@]}")
 if [ -L "$STATE" ] || { [ -e "$STATE" ] && [ ! -d "$STATE" ]; }; then
   say "refusing to start: the state folder $STATE is a link or not a folder; remove it or set LENET5_CLASSROOM_STATE."; exit 1
 fi
-bad=$(unsafe "$(dirname "$STATE")")
+bad=$(unsafe_above "$(dirname "$STATE")")
 [ -z "$bad" ] || { say "refusing to start: $bad, above the state folder $STATE, is not root's alone; set LENET5_CLASSROOM_STATE to a folder under one that is."; exit 1; }
 if [ -e "$STATE" ]; then
   [ "$(stat -c %u "$STATE")" = 0 ] || { say "refusing to start: the state folder $STATE belongs to $(stat -c %U "$STATE"), not root; remove it or set LENET5_CLASSROOM_STATE."; exit 1; }
@@ -48,7 +51,9 @@ fi
 spawner="${LENET5_CLASSROOM_SPAWNER:-$([ -d /run/systemd/system ] && echo systemd || echo cgroup)}"
 if [ "$spawner" = cgroup ]; then
   why=$(cd "$ROOT/classroom" && "$ROOT/build/hub-venv/bin/python" -I -c '
-import cgroups, sys
+import sys
+sys.path.insert(0, ".")
+import cgroups
 try:
     tree = cgroups.find()
     missing = tree.missing()
