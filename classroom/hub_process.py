@@ -12,6 +12,7 @@ import time
 import requests
 
 import cgroups
+import learner_network
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,7 +55,8 @@ class Hub:
         self.measure = measure
         self.hub_group = None  # the hub, its proxy and culler, measured (measure=True)
         self.memory_mb, self.extra_env = memory_mb, env or {}
-        self.state = tempfile.mkdtemp(prefix="lenet5-classroom-")
+        # Under /run (root's, mode 755): run.sh refuses a state folder under one others can write, such as /tmp.
+        self.state = tempfile.mkdtemp(prefix="lenet5-classroom-", dir="/run")
         self.proc = None
 
     def __enter__(self):
@@ -79,6 +81,7 @@ class Hub:
         self.teacher_password = self.add_account(self.teacher, teacher=True)
         for name in self.names:
             self.learners[name] = self.add_account(name)
+        self.made_bridge = not os.path.exists("/sys/class/net/" + learner_network.BRIDGE)
         self.port = free_port_block()
         self.url = "http://127.0.0.1:%d" % self.port
         env = dict(os.environ, LENET5_CLASSROOM_PORT=str(self.port), LENET5_CLASSROOM_STATE=self.state,
@@ -118,7 +121,15 @@ class Hub:
         """The cgroup of a learner's server (cgroups.Group: limits, peak, OOM kills)."""
         return self.tree.group(os.path.join(self.cgroup_parent, name))
 
+    def remove_accounts(self, names):
+        """classroom/remove-learner, told where this hub is: it deletes the hub's users first."""
+        env = dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_PORT=str(self.port))
+        return subprocess.run([os.path.join(HERE, "remove-learner")] + names, env=env, capture_output=True, text=True)
+
     def stop(self):
+        accounts = [n for n in self.names + [self.teacher] if _exists(n)]
+        if accounts and getattr(self, "port", None):
+            self.remove_accounts(accounts)
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)  # the hub stops its proxy, culler and servers
             try:
@@ -126,13 +137,12 @@ class Hub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
-        accounts = [n for n in self.names + [self.teacher] if _exists(n)]
-        if accounts:
-            subprocess.run([os.path.join(HERE, "remove-learner")] + accounts, capture_output=True)
         for group in [self.learner_group(n) for n in self.names] + [self.tree.group(self.cgroup_parent), self.hub_group]:
             if group is not None and group.exists():
                 group.remove(wait=0)
         cgroups.release()
+        if getattr(self, "made_bridge", False):
+            learner_network.remove_bridge()
         shutil.rmtree(self.state, ignore_errors=True)
 
 

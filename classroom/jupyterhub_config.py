@@ -139,3 +139,10 @@ c.JupyterHub.load_roles += [{
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],
 }]
+# classroom/remove-learner deletes a learner's hub user (their tokens and cookies with it) through this
+# service, whose token run.sh keeps in the state folder (root's, mode 600).
+token_file = os.path.join(state, "accounts-token")
+if os.path.exists(token_file):
+    with open(token_file) as f:
+        c.JupyterHub.services.append({"name": "accounts", "api_token": f.read().strip()})
+    c.JupyterHub.load_roles.append({"name": "accounts", "scopes": ["delete:users"], "services": ["accounts"]})

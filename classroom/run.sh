@@ -45,6 +45,8 @@ if [ -e "$STATE" ]; then
 else
   mkdir -m 700 "$STATE"
 fi
+# remove-learner's token: it deletes a learner's hub user (tokens, cookies) before the account.
+[ -s "$STATE/accounts-token" ] || (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > "$STATE/accounts-token")
 
 # What the learners' limits need: systemd (SystemdSpawner) or cgroups the course's spawner can use; iproute2
 # for the network namespaces. One line naming what is missing, rather than a learner's server failing later.
