@@ -18,7 +18,7 @@ from traitlets import Bool, Integer, Unicode
 
 import cgroups
 
-CLONE_NEWNS = 0x00020000
+CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
 MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
 
 
@@ -36,6 +36,16 @@ def private_tmp(size_mb):
         if os.path.isdir(target):
             check(libc.mount(b"lenet5-tmp", target, b"tmpfs", MS_NOSUID | MS_NODEV,
                              b"size=%dm,mode=1777" % size_mb), "tmpfs on %s" % target.decode())
+
+
+def join_netns(path):
+    """setns(2) into a named network namespace (os.setns is Python 3.12's; the hub may run on 3.11)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if ctypes.CDLL(None, use_errno=True).setns(fd, CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "setns %s: %s" % (path, os.strerror(ctypes.get_errno())))
+    finally:
+        os.close(fd)
 
 
 class CgroupSpawner(LocalProcessSpawner):
@@ -78,9 +88,7 @@ class CgroupSpawner(LocalProcessSpawner):
             group.join()
             private_tmp(tmp_mb)
             if netns:
-                fd = os.open(netns, os.O_RDONLY)
-                os.setns(fd, os.CLONE_NEWNET)
-                os.close(fd)
+                join_netns(netns)
             drop_privileges()
 
         return preexec
