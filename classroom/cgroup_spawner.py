@@ -10,6 +10,7 @@ Here each learner's server starts, before it drops root, inside
   - optionally a network namespace of its own (learner_network.py), so that its kernels' ports on
     127.0.0.1 are that learner's alone.
 """
+import asyncio
 import ctypes
 import os
 
@@ -100,12 +101,19 @@ class CgroupSpawner(LocalProcessSpawner):
 
     async def start(self):
         self.make_cgroup()
+        try:
+            if self.isolate_network:
+                self.ip = self.network.up()  # the server listens on its namespace's address, which the hub reaches
+            return await super().start()
+        except BaseException:  # nothing left behind by a start that failed
+            await self.release()
+            raise
+
+    async def release(self):
+        await asyncio.to_thread(self.group.remove)  # what the server left (a kernel it did not stop) ends with it
         if self.isolate_network:
-            self.ip = self.network.up()  # the server listens on its namespace's address, which the hub reaches
-        return await super().start()
+            self.network.down()
 
     async def stop(self, now=False):
         await super().stop(now=now)
-        self.group.remove()  # what the server left behind (a kernel it did not stop) ends with it
-        if self.isolate_network:
-            self.network.down()
+        await self.release()
