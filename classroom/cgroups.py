@@ -259,10 +259,17 @@ def _v1_hierarchies(proc_cgroups="/proc/cgroups"):
     return {c: sorted(names) for names in by_id.values() for c in names}
 
 
-def _v1_at(base):
-    """Controllers mounted as base/<controller> (the usual v1 layout, where cpu may be cpu,cpuacct)."""
-    marks = {"memory": "memory.limit_in_bytes", "pids": "pids.max", "cpu": "cpu.shares"}
-    return {c: os.path.join(base, c) for c, mark in marks.items() if os.path.exists(os.path.join(base, c, mark))}
+def _v1_mounts(mounts="/proc/self/mounts"):
+    """{controller: mount point} of the v1 hierarchies this process sees (cpu may share one with cpuacct)."""
+    found = {}
+    with open(mounts) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) > 3 and fields[2] == "cgroup":
+                for option in fields[3].split(","):
+                    if option in CONTROLLERS:
+                        found.setdefault(option, fields[1])
+    return found
 
 
 def _mount(source, target, fstype, options):
@@ -278,16 +285,12 @@ def find(base=STANDARD, private=PRIVATE, may_mount=True, proc_cgroups="/proc/cgr
     `private`; the kernel keeps one hierarchy per controller, so those mounts show the machine's own cgroups."""
     hierarchies = _v1_hierarchies(proc_cgroups)
     if "memory" in hierarchies:
-        for where in (base, private):
-            mounts = _v1_at(where)
-            if "memory" in mounts:
-                break
+        mounts = {c: m for c, m in _v1_mounts().items() if m.startswith(base.rstrip("/") + "/") or m.startswith(private)}
         if may_mount and os.geteuid() == 0:
             for c in CONTROLLERS:
                 if c not in mounts and c in hierarchies:
                     target = os.path.join(private, ",".join(hierarchies[c]))
-                    if not os.path.exists(os.path.join(target, "cgroup.procs")):
-                        _mount("lenet5-" + c, target, "cgroup", ",".join(hierarchies[c]))
+                    _mount("lenet5-" + c, target, "cgroup", ",".join(hierarchies[c]))
                     mounts[c] = target
         return PerController(mounts)
     for where in (base, os.path.join(base, "unified"), os.path.join(private, "unified")):
@@ -312,3 +315,7 @@ def release(private=PRIVATE):
     for name in os.listdir(private):
         if os.path.ismount(os.path.join(private, name)):
             libc.umount2(os.path.join(private, name).encode(), 2)  # MNT_DETACH: lazily, if still in use
+        try:
+            os.rmdir(os.path.join(private, name))
+        except OSError:
+            pass
