@@ -145,4 +145,5 @@ token_file = os.path.join(state, "accounts-token")
 if os.path.exists(token_file):
     with open(token_file) as f:
         c.JupyterHub.services.append({"name": "accounts", "api_token": f.read().strip()})
-    c.JupyterHub.load_roles.append({"name": "accounts", "scopes": ["delete:users"], "services": ["accounts"]})
+    c.JupyterHub.load_roles.append({"name": "accounts", "scopes": ["delete:users", "read:users", "read:servers", "delete:servers"],
+                                  "services": ["accounts"]})
