@@ -137,7 +137,10 @@ class Hub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
-        for group in [self.learner_group(n) for n in self.names] + [self.tree.group(self.cgroup_parent), self.hub_group]:
+        parent = self.tree.group(self.cgroup_parent)
+        children = sorted(os.listdir(parent.path())) if parent.exists() else []
+        servers = [self.learner_group(n) for n in children if os.path.isdir(os.path.join(parent.path(), n))]
+        for group in servers + [parent, self.hub_group]:  # every server's, those of learners added later too
             if group is not None and group.exists():
                 group.remove(wait=0)
         cgroups.release()
