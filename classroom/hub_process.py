@@ -55,6 +55,8 @@ class Hub:
         self.measure = measure
         self.hub_group = None  # the hub, its proxy and culler, measured (measure=True)
         self.memory_mb, self.extra_env = memory_mb, env or {}
+        # The spawner run.sh picks (systemd's where systemd runs the machine) unless LENET5_CLASSROOM_SPAWNER says.
+        self.spawner = os.environ.get("LENET5_CLASSROOM_SPAWNER") or ("systemd" if os.path.isdir("/run/systemd/system") else "cgroup")
         # Under /run (root's, mode 755): run.sh refuses a state folder under one others can write, such as /tmp.
         self.state = tempfile.mkdtemp(prefix="lenet5-classroom-", dir="/run")
         self.proc = None
@@ -118,7 +120,10 @@ class Hub:
             return f.read()[-n:]
 
     def learner_group(self, name):
-        """The cgroup of a learner's server (cgroups.Group: limits, peak, OOM kills)."""
+        """The cgroup of a learner's server (cgroups.Group: limits, peak, OOM kills): CgroupSpawner's, or the
+        unit SystemdSpawner starts (its default unit name and slice; systemd means cgroup v2 here)."""
+        if self.spawner == "systemd":
+            return self.tree.group("system.slice/jupyter-%s-singleuser.service" % name)
         return self.tree.group(os.path.join(self.cgroup_parent, name))
 
     def remove_accounts(self, names):
@@ -139,7 +144,8 @@ class Hub:
                 self.proc.wait(10)
         parent = self.tree.group(self.cgroup_parent)
         children = sorted(os.listdir(parent.path())) if parent.exists() else []
-        servers = [self.learner_group(n) for n in children if os.path.isdir(os.path.join(parent.path(), n))]
+        servers = [self.tree.group(os.path.join(self.cgroup_parent, n)) for n in children
+                   if os.path.isdir(os.path.join(parent.path(), n))]
         for group in servers + [parent, self.hub_group]:  # every server's, those of learners added later too
             if group is not None and group.exists():
                 group.remove(wait=0)
