@@ -7,7 +7,8 @@ second chapter's kernel left open (about 350 MB idle).
 """
 LEARNER_MEMORY_MB = 1536
 # Tasks (processes and threads: pids.max counts both) of one learner's server: a fork loop stops there, not
-# at the machine's limit. A server with two chapters' kernels open had %s tasks (README "Teach it to a class").
+# at the machine's limit. A server with one kernel open had 29 tasks (tests/test_classroom_isolation.py),
+# so 512 leaves room for several kernels and terminals; the test's fork loop got 481 more before the limit.
 LEARNER_PIDS = 512
 # A learner's private /tmp and /dev/shm, each a tmpfs of this size; what is written there counts in their memory.
 LEARNER_TMP_MB = 256
