@@ -78,7 +78,7 @@ classroom-setup: setup
 # cgroup v2 layout and on this machine's, the chapters' copy, run.sh's install checks, accounts, the
 # Kubernetes values, and a hub with two learners kept apart (the class scenario, K=2, is test_classroom_class).
 CLASSROOM_TESTS = tests.test_classroom_cgroups tests.test_classroom_chapters tests.test_classroom_install \
-	tests.test_classroom_accounts tests.test_classroom_z2jh tests.test_classroom_isolation
+	tests.test_classroom_accounts tests.test_classroom_config tests.test_classroom_z2jh tests.test_classroom_isolation
 classroom-test: classroom-setup
 	$(PY) -m unittest -v $(CLASSROOM_TESTS)
 

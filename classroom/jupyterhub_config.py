@@ -6,7 +6,7 @@ learner's own uid (LocalProcessSpawner), so the operating system keeps learners 
 at the budget (cgroup_spawner.py). Settings, from the environment:
   LENET5_CLASSROOM_IP       address to listen on (127.0.0.1)
   LENET5_CLASSROOM_PORT     the class's URL port (8000); the hub itself uses PORT+1, the proxy's API PORT+2
-  LENET5_CLASSROOM_TEACHER  the admin account (teacher)
+  LENET5_CLASSROOM_TEACHER  the teacher's account (teacher): the role "teacher" below, not the hub's admin
   LENET5_CLASSROOM_GROUP    the learners' group (lenet5-learners)
   LENET5_CLASSROOM_MEMORY_MB  memory limit of one learner's server (classroom/budget.py)
   LENET5_CLASSROOM_IDLE_TIMEOUT  seconds of inactivity before a server is culled (3600)
