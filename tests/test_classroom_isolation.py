@@ -128,6 +128,18 @@ class Isolation(unittest.TestCase):
         teacher, _ = browser_login(self.hub, self.hub.teacher, self.hub.teacher_password)
         self.assertEqual(200, teacher.get(self.hub.url + "/hub/admin", timeout=30).status_code, "the teacher")  # the control
 
+    def test_the_teacher_sees_the_class_but_not_inside_a_learners_server(self):
+        teacher = Learner(self.hub.url, self.hub.teacher)
+        self.assertEqual(201, teacher.sign_in(self.hub.teacher_password).status_code)
+        r = requests.get(self.hub.url + "/hub/api/users", headers=teacher.headers, timeout=30)
+        self.assertEqual(200, r.status_code, r.text[:200])  # the control: the teacher does manage the class
+        self.assertIn(self.a.name, [u["name"] for u in r.json()])
+        for path in SERVER_PATHS:
+            r = teacher.get(path, owner=self.a.name)
+            self.assertIn(r.status_code, (403, 404), "the teacher's token on A's %s: %s" % (path, r.status_code))
+        r = requests.post(self.hub.url + "/hub/api/users/%s/tokens" % self.a.name, headers=teacher.headers, timeout=30, json={})
+        self.assertIn(r.status_code, (403, 404), "the teacher made a token for A")
+
     def test_the_hub_runs_the_idle_culler_and_lab_is_the_default_page(self):
         teacher = Learner(self.hub.url, self.hub.teacher)
         self.assertEqual(201, teacher.sign_in(self.hub.teacher_password).status_code)
