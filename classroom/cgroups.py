@@ -185,7 +185,8 @@ class Unified:
 
     def make(self, relative, memory=None, pids=None, cpu_weight=None):
         """The cgroup `relative` (made with its parents if need be), with these limits."""
-        missing = [c for c in self.missing() if c in _needed(memory, pids, cpu_weight)]
+        needed = [c for c in CONTROLLERS if c in _needed(memory, pids, cpu_weight)]
+        missing = [c for c in self.missing() if c in needed]
         if missing:
             raise CgroupsMissing("cgroup v2 at %s lacks the %s controller%s (its cgroup.controllers); a delegated "
                                  "subtree needs them, or use SystemdSpawner" % (self.root, ", ".join(missing), "s" * (len(missing) > 1)))
@@ -194,11 +195,11 @@ class Unified:
         for part in parts:
             # A controller reaches a child only through its parent's subtree_control; one write, several at once.
             try:
-                _write(os.path.join(folder, "cgroup.subtree_control"), " ".join("+" + c for c in CONTROLLERS))
+                _write(os.path.join(folder, "cgroup.subtree_control"), " ".join("+" + c for c in needed))
             except OSError as e:
                 if e.errno == errno.EBUSY:  # "no internal processes": a non-root cgroup with processes of its own
                     raise CgroupsMissing("cannot enable %s below %s: it holds processes of its own (cgroup v2 allows "
-                                         "controllers only below cgroups without processes)" % (" ".join(CONTROLLERS), folder))
+                                         "controllers only below cgroups without processes)" % (" ".join(needed), folder))
                 raise
             folder = os.path.join(folder, part)
             if not os.path.isdir(folder):

@@ -142,6 +142,14 @@ class CgroupV2Layout(unittest.TestCase):
         self.assertNotIn("\n", str(caught.exception))
         self.assertFalse(os.path.exists(os.path.join(self.root, "lenet5-classroom")))
 
+    def test_a_memory_only_cap_needs_only_the_memory_controller(self):
+        with open(os.path.join(self.root, "cgroup.controllers"), "w") as f:
+            f.write("memory\n")  # e.g. the Binder-session test's 2 GB cap on a host delegating memory alone
+        with self.kernel:
+            group = self.tree.make("lenet5-binder-1", memory=2048 * MB)
+        self.assertEqual(str(2048 * MB), self.read("lenet5-binder-1", "memory.max"))
+        self.assertEqual(0, group.oom_kills())
+
     def test_a_parent_with_processes_of_its_own_is_refused_clearly(self):
         with self.kernel:
             self.tree.make("lenet5-classroom", memory=None)
