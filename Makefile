@@ -11,7 +11,7 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup binder-badge
+.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup classroom-test binder-badge
 
 course: setup notebooks site
 
@@ -73,6 +73,14 @@ classroom: setup classroom-setup
 
 classroom-setup: setup
 	@bash classroom/setup.sh
+
+# The classroom's own tests (as root; `make test` runs them too, with every other test_*.py): cgroups on a
+# cgroup v2 layout and on this machine's, the chapters' copy, run.sh's install checks, accounts, the
+# Kubernetes values, and a hub with two learners kept apart (the class scenario, K=2, is test_classroom_class).
+CLASSROOM_TESTS = tests.test_classroom_cgroups tests.test_classroom_chapters tests.test_classroom_install \
+	tests.test_classroom_accounts tests.test_classroom_config tests.test_classroom_z2jh tests.test_classroom_isolation
+classroom-test: classroom-setup
+	$(PY) -m unittest -v $(CLASSROOM_TESTS)
 
 clean:
 	rm -rf build utils/target kernel/target models

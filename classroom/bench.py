@@ -5,7 +5,7 @@ at the same time, each through their own server (each chapter in a kernel of its
 learner moves on, as closing a notebook does in the classroom's JupyterLab; --keep-kernels leaves them running). Prints per learner the wall time and the peak memory of their server's cgroup
 (max_usage, which counts page cache first touched by that learner), the hub's own memory (hub, proxy and
 culler in a cgroup of their own), and the class size this machine would hold: (memory - hub) / peak.
-Removes every account, cgroup and file it made. Needs root and the cgroup v1 memory controller.
+Removes every account, cgroup and file it made. Needs root and cgroups (v1 or v2: classroom/cgroups.py).
 
     build/venv/bin/python classroom/bench.py [--learners 4] [--chapters 02,03] [--deadline 3600] [--json out]
 """
@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from budget import LEARNER_MEMORY_MB  # noqa: E402
-from hub_process import Hub, read_bytes  # noqa: E402
+from hub_process import Hub  # noqa: E402
 from learner import Learner  # noqa: E402
 
 MB = 1024 * 1024
@@ -95,12 +95,10 @@ def main():
             while not done.wait(1):
                 for name in peaks_rss:
                     try:
-                        with open(os.path.join(hub.learner_cgroup(name), "memory.stat")) as f:
-                            stat = dict(line.split() for line in f)
-                        peaks_rss[name] = max(peaks_rss[name], int(stat["total_rss"]))
-                        with open(os.path.join(hub.learner_cgroup(name), "cgroup.procs")) as f:
-                            pids = f.read().split()
-                    except OSError:
+                        group = hub.learner_group(name)
+                        peaks_rss[name] = max(peaks_rss[name], group.anonymous_bytes())
+                        pids = group.pids()
+                    except (OSError, KeyError):
                         continue
                     for pid in pids:
                         run = wait = 0
@@ -126,12 +124,11 @@ def main():
         busy1, total1 = cpu_busy()
         done.set()
         for lr in learners:
-            cg = hub.learner_cgroup(lr.name)
-            results[lr.name]["peak_mb"] = round(read_bytes(os.path.join(cg, "memory.max_usage_in_bytes")) / MB)
+            group = hub.learner_group(lr.name)
+            results[lr.name]["peak_mb"] = round((group.peak_bytes() or 0) / MB)  # None: a v2 kernel before 5.19
             results[lr.name]["peak_rss_mb"] = round(peaks_rss[lr.name] / MB)
-            with open(os.path.join(cg, "memory.oom_control")) as f:
-                results[lr.name]["oom_kills"] = int(dict(line.split() for line in f).get("oom_kill", -1))
-        hub_mb = round(read_bytes(os.path.join(hub.hub_cgroup, "memory.max_usage_in_bytes")) / MB)
+            results[lr.name]["oom_kills"] = group.oom_kills()
+        hub_mb = round((hub.hub_group.peak_bytes() or 0) / MB)
         for lr in learners:
             lr.stop_server()
 

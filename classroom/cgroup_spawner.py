@@ -1,88 +1,119 @@
-"""LocalProcessSpawner with its memory limit enforced by a cgroup (v1 memory controller), one per server.
+"""LocalProcessSpawner whose limits are enforced: for hosts without systemd (containers, chroots); where systemd
+runs the machine, jupyterhub_config.py uses SystemdSpawner instead, with the same limits.
 
 JupyterHub's LocalProcessSpawner only passes `mem_limit` to the server as MEM_LIMIT; it enforces nothing.
-Here each learner's server starts inside <cgroup_root>/<cgroup_parent>/<user>, whose limit is
-`mem_limit`: everything that server starts (kernels, terminals) counts against it, and when it is
-exceeded the kernel's OOM killer picks a process of that cgroup only.
+Here each learner's server starts, before it drops root, inside
+  - a cgroup of its own, <cgroup_parent>/<user> on cgroup v2 or v1 (cgroups.py): memory (`mem_limit`, OOM
+    kills stay inside), processes (`pids_limit`: a fork bomb stops there) and a CPU weight equal to every
+    other learner's (a busy loop takes that learner's share, not the machine);
+  - a mount namespace of its own whose /tmp and /dev/shm are size-bounded tmpfs, private and gone at stop;
+  - optionally a network namespace of its own (learner_network.py), so that its kernels' ports on
+    127.0.0.1 are that learner's alone.
 """
 import asyncio
+import ctypes
 import os
-import signal
-import time
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Unicode, default
+from traitlets import Bool, Integer, Unicode
 
-import memory_cgroup
+import cgroups
+
+CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
 
 
-def _write(path, value):
-    with open(path, "w") as f:
-        f.write(str(value))
+def private_tmp(size_mb):
+    """In a child still root: a mount namespace of its own, with fresh tmpfs on /tmp and /dev/shm."""
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def check(rc, what):
+        if rc != 0:
+            raise OSError(ctypes.get_errno(), "%s: %s" % (what, os.strerror(ctypes.get_errno())))
+
+    check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")  # nothing leaks back out
+    for target in (b"/tmp", b"/dev/shm"):
+        if os.path.isdir(target):
+            check(libc.mount(b"lenet5-tmp", target, b"tmpfs", MS_NOSUID | MS_NODEV,
+                             b"size=%dm,mode=1777" % size_mb), "tmpfs on %s" % target.decode())
+
+
+def join_netns(path):
+    """setns(2) into a named network namespace (os.setns is Python 3.12's; the hub may run on 3.11)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if ctypes.CDLL(None, use_errno=True).setns(fd, CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "setns %s: %s" % (path, os.strerror(ctypes.get_errno())))
+    finally:
+        os.close(fd)
 
 
 class CgroupSpawner(LocalProcessSpawner):
-    cgroup_root = Unicode(help="Mount point of the cgroup v1 memory controller (found or mounted by memory_cgroup).").tag(config=True)
-    cgroup_parent = Unicode("lenet5-classroom", help="Folder under cgroup_root that holds one cgroup per server.").tag(config=True)
+    cgroup_parent = Unicode("lenet5-classroom", help="Cgroup holding one cgroup per server.").tag(config=True)
+    pids_limit = Integer(1024, help="Most tasks (processes and threads) one server may have.").tag(config=True)
+    cpu_weight = Integer(100, help="CPU weight of each server (v2's scale; every learner the same).").tag(config=True)
+    tmp_mb = Integer(512, help="Size of the server's private /tmp and /dev/shm (counted in its memory).").tag(config=True)
+    isolate_network = Bool(False, help="Each server in a network namespace of its own (learner_network.py).").tag(config=True)
 
-    @default("cgroup_root")
-    def _cgroup_root(self):
-        return memory_cgroup.v1_root() or memory_cgroup.STANDARD
+    _tree = None
 
     @property
-    def cgroup(self):
-        return os.path.join(self.cgroup_root, self.cgroup_parent, self.user.name)
+    def tree(self):
+        if CgroupSpawner._tree is None:
+            CgroupSpawner._tree = cgroups.find()
+        return CgroupSpawner._tree
+
+    @property
+    def group(self):
+        return self.tree.group(os.path.join(self.cgroup_parent, self.user.name))
 
     def make_cgroup(self):
         if not self.mem_limit:
             raise ValueError("CgroupSpawner needs mem_limit")
-        if not os.path.exists(os.path.join(self.cgroup_root, "memory.limit_in_bytes")):
-            raise RuntimeError("no cgroup v1 memory controller at %s" % self.cgroup_root)
-        os.makedirs(self.cgroup, exist_ok=True)
-        _write(os.path.join(self.cgroup, "memory.limit_in_bytes"), self.mem_limit)
-        memsw = os.path.join(self.cgroup, "memory.memsw.limit_in_bytes")
-        if os.path.exists(memsw):  # with swap on, the limit must cover swap too or a server just swaps
-            _write(memsw, self.mem_limit)
-        _write(os.path.join(self.cgroup, "memory.max_usage_in_bytes"), 0)  # each start measures afresh
+        if self.group.exists():  # left by a server that died with the hub: its processes go first
+            self.group.remove()
+        group = self.tree.make(os.path.join(self.cgroup_parent, self.user.name), memory=self.mem_limit,
+                               pids=self.pids_limit, cpu_weight=self.cpu_weight)
+        group.reset_peak()  # each start measures afresh
+        return group
 
     def make_preexec_fn(self, name):
         drop_privileges = super().make_preexec_fn(name)
-        procs = os.path.join(self.cgroup, "cgroup.procs")
+        group, tmp_mb = self.group, self.tmp_mb
+        netns = self.network.path if self.isolate_network else None
 
         def preexec():
-            # In the child, still root: join the cgroup before becoming the learner, so nothing escapes it.
-            fd = os.open(procs, os.O_WRONLY)
-            os.write(fd, b"0")  # "0" is the writing process itself
-            os.close(fd)
+            # In the child, still root: into the cgroup and namespaces before becoming the learner, so that
+            # nothing the server starts escapes them.
+            group.join()
+            private_tmp(tmp_mb)
+            if netns:
+                join_netns(netns)
             drop_privileges()
 
         return preexec
 
+    @property
+    def network(self):
+        import learner_network
+        return learner_network.LearnerNetwork.for_user(self.user.id, self.user.name)
+
     async def start(self):
         self.make_cgroup()
-        return await super().start()
+        try:
+            if self.isolate_network:
+                self.ip = self.network.up()  # the server listens on its namespace's address, which the hub reaches
+            return await super().start()
+        except BaseException:  # nothing left behind by a start that failed
+            await self.release()
+            raise
+
+    async def release(self):
+        await asyncio.to_thread(self.group.remove)  # what the server left (a kernel it did not stop) ends with it
+        if self.isolate_network:
+            self.network.down()
 
     async def stop(self, now=False):
         await super().stop(now=now)
-        await self.remove_cgroup()
-
-    async def remove_cgroup(self, wait=10):
-        """Ends what the server left behind (a kernel it did not stop) and removes the cgroup."""
-        procs = os.path.join(self.cgroup, "cgroup.procs")
-        deadline = time.monotonic() + wait
-        while os.path.exists(procs):
-            with open(procs) as f:
-                pids = [int(p) for p in f.read().split()]
-            if not pids:
-                try:
-                    os.rmdir(self.cgroup)
-                except OSError as e:
-                    self.log.warning("could not remove %s: %s", self.cgroup, e)
-                return
-            sig = signal.SIGTERM if time.monotonic() < deadline else signal.SIGKILL
-            for pid in pids:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
-            await asyncio.sleep(0.2)
+        await self.release()

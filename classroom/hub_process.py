@@ -11,7 +11,8 @@ import time
 
 import requests
 
-import memory_cgroup
+import cgroups
+import learner_network
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -50,9 +51,14 @@ class Hub:
         self.teacher = tag + "teach"
         self.learners = {}
         self.cgroup_parent = "lenet5-classroom-" + tag
-        self.hub_cgroup = os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent + "-hub") if measure else None
+        self.tree = cgroups.find()
+        self.measure = measure
+        self.hub_group = None  # the hub, its proxy and culler, measured (measure=True)
         self.memory_mb, self.extra_env = memory_mb, env or {}
-        self.state = tempfile.mkdtemp(prefix="lenet5-classroom-")
+        # The spawner run.sh picks (systemd's where systemd runs the machine) unless LENET5_CLASSROOM_SPAWNER says.
+        self.spawner = os.environ.get("LENET5_CLASSROOM_SPAWNER") or ("systemd" if os.path.isdir("/run/systemd/system") else "cgroup")
+        # Under /run (root's, mode 755): run.sh refuses a state folder under one others can write, such as /tmp.
+        self.state = tempfile.mkdtemp(prefix="lenet5-classroom-", dir="/run")
         self.proc = None
 
     def __enter__(self):
@@ -77,25 +83,23 @@ class Hub:
         self.teacher_password = self.add_account(self.teacher, teacher=True)
         for name in self.names:
             self.learners[name] = self.add_account(name)
+        self.made_bridge = not os.path.exists("/sys/class/net/" + learner_network.BRIDGE)
         self.port = free_port_block()
         self.url = "http://127.0.0.1:%d" % self.port
         env = dict(os.environ, LENET5_CLASSROOM_PORT=str(self.port), LENET5_CLASSROOM_STATE=self.state,
                    LENET5_CLASSROOM_TEACHER=self.teacher, LENET5_CLASSROOM_CGROUP=self.cgroup_parent, **self.extra_env)
         if self.memory_mb:
             env["LENET5_CLASSROOM_MEMORY_MB"] = str(self.memory_mb)
-        procs = None
-        if self.hub_cgroup:  # the hub, its proxy and culler in a cgroup of their own, to measure them
-            os.makedirs(self.hub_cgroup, exist_ok=True)
-            procs = os.path.join(self.hub_cgroup, "cgroup.procs")
+        if self.measure:  # the hub, its proxy and culler in a cgroup of their own, to measure them
+            self.hub_group = self.tree.make(self.cgroup_parent + "-hub")
+        hub_group = self.hub_group
 
         def preexec():
             # A SIGINT ignored here (a background job) would be ignored by the culler too, and the hub would
             # wait out its interrupt timeout at every stop.
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            if procs:
-                fd = os.open(procs, os.O_WRONLY)
-                os.write(fd, b"0")
-                os.close(fd)
+            if hub_group:
+                hub_group.join()
         self.log = open(os.path.join(self.state, "hub.log"), "w")
         self.proc = subprocess.Popen([os.path.join(HERE, "run.sh")], env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, preexec_fn=preexec, start_new_session=True)
@@ -115,10 +119,22 @@ class Hub:
         with open(os.path.join(self.state, "hub.log"), errors="replace") as f:
             return f.read()[-n:]
 
-    def learner_cgroup(self, name):
-        return os.path.join(memory_cgroup.require_v1_root(), self.cgroup_parent, name)
+    def learner_group(self, name):
+        """The cgroup of a learner's server (cgroups.Group: limits, peak, OOM kills): CgroupSpawner's, or the
+        unit SystemdSpawner starts (its default unit name and slice; systemd means cgroup v2 here)."""
+        if self.spawner == "systemd":
+            return self.tree.group("system.slice/jupyter-%s-singleuser.service" % name)
+        return self.tree.group(os.path.join(self.cgroup_parent, name))
+
+    def remove_accounts(self, names):
+        """classroom/remove-learner, told where this hub is: it deletes the hub's users first."""
+        env = dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_PORT=str(self.port))
+        return subprocess.run([os.path.join(HERE, "remove-learner")] + names, env=env, capture_output=True, text=True)
 
     def stop(self):
+        accounts = [n for n in self.names + [self.teacher] if _exists(n)]
+        if accounts and getattr(self, "port", None):
+            self.remove_accounts(accounts)
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)  # the hub stops its proxy, culler and servers
             try:
@@ -126,18 +142,16 @@ class Hub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
-        accounts = [n for n in self.names + [self.teacher] if _exists(n)]
-        if accounts:
-            subprocess.run([os.path.join(HERE, "remove-learner")] + accounts, capture_output=True)
-        root = memory_cgroup.v1_root() or memory_cgroup.STANDARD
-        for cg in [os.path.join(root, self.cgroup_parent, n) for n in self.names] + \
-                  [os.path.join(root, self.cgroup_parent), self.hub_cgroup]:
-            if cg and os.path.isdir(cg):
-                try:
-                    os.rmdir(cg)
-                except OSError:
-                    pass
-        memory_cgroup.release()
+        parent = self.tree.group(self.cgroup_parent)
+        children = sorted(os.listdir(parent.path())) if parent.exists() else []
+        servers = [self.tree.group(os.path.join(self.cgroup_parent, n)) for n in children
+                   if os.path.isdir(os.path.join(parent.path(), n))]
+        for group in servers + [parent, self.hub_group]:  # every server's, those of learners added later too
+            if group is not None and group.exists():
+                group.remove(wait=0)
+        cgroups.release()
+        if getattr(self, "made_bridge", False):
+            learner_network.remove_bridge()
         shutil.rmtree(self.state, ignore_errors=True)
 
 

@@ -6,25 +6,29 @@ learner's own uid (LocalProcessSpawner), so the operating system keeps learners 
 at the budget (cgroup_spawner.py). Settings, from the environment:
   LENET5_CLASSROOM_IP       address to listen on (127.0.0.1)
   LENET5_CLASSROOM_PORT     the class's URL port (8000); the hub itself uses PORT+1, the proxy's API PORT+2
-  LENET5_CLASSROOM_TEACHER  the admin account (teacher)
+  LENET5_CLASSROOM_TEACHER  the teacher's account (teacher): the role "teacher" below, not the hub's admin
   LENET5_CLASSROOM_GROUP    the learners' group (lenet5-learners)
   LENET5_CLASSROOM_MEMORY_MB  memory limit of one learner's server (classroom/budget.py)
   LENET5_CLASSROOM_IDLE_TIMEOUT  seconds of inactivity before a server is culled (3600)
   LENET5_CLASSROOM_STATE    folder for the hub's database, cookie secret and logs (build/classroom)
   LENET5_CLASSROOM_CGROUP   cgroup folder holding one cgroup per server (lenet5-classroom)
+  LENET5_CLASSROOM_PIDS     most processes and threads of one learner's server (classroom/budget.py)
+  LENET5_CLASSROOM_TMP_MB   size of one learner's private /tmp (classroom/budget.py)
+  LENET5_CLASSROOM_NETNS    1 (default): each server in a network namespace of its own (learner_network.py)
+  LENET5_CLASSROOM_SPAWNER  systemd or cgroup; by default systemd where systemd runs the machine
   LENET5_EPOCHS, ...        the course's training settings, passed on to every learner's kernels
 """
 import grp
 import os
 import pwd
-import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 HUB_VENV = os.path.join(ROOT, "build", "hub-venv")
 sys.path.insert(0, HERE)
-from budget import LEARNER_MEMORY_MB  # noqa: E402
+from budget import LEARNER_MEMORY_MB, LEARNER_PIDS, LEARNER_TMP_MB  # noqa: E402
+import chapters  # noqa: E402
 
 env = os.environ.get
 ip = env("LENET5_CLASSROOM_IP", "127.0.0.1")
@@ -35,7 +39,14 @@ teacher = env("LENET5_CLASSROOM_TEACHER", "teacher")
 c = get_config()  # noqa: F821  (JupyterHub provides it)
 
 c.JupyterHub.bind_url = "http://%s:%d" % (ip, port)
-c.JupyterHub.hub_bind_url = "http://127.0.0.1:%d" % (port + 1)
+# Each learner's server in a network namespace of its own (learner_network.py): the hub listens on the
+# bridge that joins them, the one address of the host they reach; without namespaces, on 127.0.0.1.
+netns = env("LENET5_CLASSROOM_NETNS", "1") == "1"
+if netns:
+    import learner_network
+    c.JupyterHub.hub_bind_url = "http://%s:%d" % (learner_network.ensure_bridge(), port + 1)
+else:
+    c.JupyterHub.hub_bind_url = "http://127.0.0.1:%d" % (port + 1)
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%d" % (port + 2)
 c.ConfigurableHTTPProxy.command = [os.path.join(ROOT, "build", "chp", "node_modules", ".bin", "configurable-http-proxy")]
 c.ConfigurableHTTPProxy.pid_file = os.path.join(state, "proxy.pid")
@@ -51,12 +62,39 @@ except KeyError:
     learners = set()
 c.Authenticator.allowed_groups = {group}
 c.Authenticator.allowed_users = learners | {teacher}
-c.Authenticator.admin_users = {teacher}
+# The teacher manages the class (admin page, start and stop servers) but is not the hub's admin: no
+# access:servers or tokens on learners, so no learner's page (which shares the hub's origin unless
+# subdomain_host is set, README "Teach it to a class") can act with the teacher's session on another
+# learner's server. Grading from learners' files is the teacher's on the machine itself, not through the hub.
+c.JupyterHub.load_roles = [{
+    "name": "teacher",
+    "description": "Manage the class: list learners, see activity, start and stop servers.",
+    "scopes": ["admin-ui", "list:users", "read:users", "read:servers", "servers", "read:roles:users", "list:services", "read:services"],
+    "users": [teacher],
+}]
+# A learner's ~/.jupyter (server extensions, config) would otherwise run in the server the hub started.
+c.Spawner.disable_user_config = True
 
-# One server per learner, under their own uid, memory capped by a cgroup.
-c.JupyterHub.spawner_class = "cgroup_spawner.CgroupSpawner"
-c.CgroupSpawner.cgroup_parent = env("LENET5_CLASSROOM_CGROUP", "lenet5-classroom")
+# One server per learner, under their own uid, with memory, process and CPU limits and a private /tmp:
+# systemd's (SystemdSpawner, as The Littlest JupyterHub does) where systemd runs the machine, else the
+# course's CgroupSpawner (containers, chroots). sd_booted(3) tests for /run/systemd/system.
+spawner_kind = env("LENET5_CLASSROOM_SPAWNER") or ("systemd" if os.path.isdir("/run/systemd/system") else "cgroup")
+pids = int(env("LENET5_CLASSROOM_PIDS", LEARNER_PIDS))
+tmp_mb = int(env("LENET5_CLASSROOM_TMP_MB", LEARNER_TMP_MB))
 c.Spawner.mem_limit = "%dM" % int(env("LENET5_CLASSROOM_MEMORY_MB", LEARNER_MEMORY_MB))
+if spawner_kind == "systemd":
+    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    c.SystemdSpawner.isolate_tmp = True  # PrivateTmp: a /tmp of its own, removed at stop
+    c.SystemdSpawner.disable_user_sudo = True
+    c.SystemdSpawner.unit_extra_properties = {"TasksMax": str(pids), "CPUWeight": "100", "MemorySwapMax": "0"}
+    if netns:  # the namespace is made by the pre-spawn hook below; {USERID} is the hub's user id
+        c.SystemdSpawner.unit_extra_properties["NetworkNamespacePath"] = learner_network.NETNS_DIR + "/lenet5-{USERID}"
+else:
+    c.JupyterHub.spawner_class = "cgroup_spawner.CgroupSpawner"
+    c.CgroupSpawner.cgroup_parent = env("LENET5_CLASSROOM_CGROUP", "lenet5-classroom")
+    c.CgroupSpawner.pids_limit = pids
+    c.CgroupSpawner.tmp_mb = tmp_mb
+    c.CgroupSpawner.isolate_network = netns
 c.Spawner.cmd = [os.path.join(HUB_VENV, "bin", "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
@@ -74,24 +112,21 @@ if os.path.isdir(os.path.join(ROOT, "build", "hub-python")):  # the copied inter
 c.Spawner.http_timeout = 60
 
 
-def copy_chapters(spawner):
-    """At a learner's first start: their own copy of the chapters, in a home only they can read."""
-    user = pwd.getpwnam(spawner.user.name)
-    os.chmod(user.pw_dir, 0o700)
-    utils = os.path.join(user.pw_dir, "utils")
-    if not os.path.lexists(utils):  # the chapters load ../utils/target/classes: the course's, read-only
-        os.symlink(os.path.join(ROOT, "utils"), utils)
-        os.lchown(utils, user.pw_uid, user.pw_gid)
-    target = os.path.join(user.pw_dir, "notebooks")
-    if os.path.exists(target):
-        return  # their work: never overwritten
-    shutil.copytree(os.path.join(ROOT, "notebooks"), target)
-    for folder, dirs, files in os.walk(target):
-        for name in [folder] + [os.path.join(folder, n) for n in dirs + files]:
-            os.chown(name, user.pw_uid, user.pw_gid)
+def before_start(spawner):
+    """At each start: the learner's own copy of the chapters (made as the learner, chapters.py) and, for
+    SystemdSpawner, the network namespace its unit joins (CgroupSpawner makes its own)."""
+    chapters.copy_chapters(pwd.getpwnam(spawner.user.name), ROOT)
+    if netns and spawner_kind == "systemd":
+        spawner.ip = learner_network.LearnerNetwork.for_user(spawner.user.id).up()
 
 
-c.Spawner.pre_spawn_hook = copy_chapters
+def after_stop(spawner):
+    if netns and spawner_kind == "systemd":
+        learner_network.LearnerNetwork.for_user(spawner.user.id).down()
+
+
+c.Spawner.pre_spawn_hook = before_start
+c.Spawner.post_stop_hook = after_stop
 
 # Idle servers are stopped by jupyterhub-idle-culler, run by the hub as a service.
 c.JupyterHub.services = [{
@@ -99,8 +134,16 @@ c.JupyterHub.services = [{
     "command": [os.path.join(HUB_VENV, "bin", "python"), "-m", "jupyterhub_idle_culler",
                 "--timeout=%d" % int(env("LENET5_CLASSROOM_IDLE_TIMEOUT", "3600"))],
 }]
-c.JupyterHub.load_roles = [{
+c.JupyterHub.load_roles += [{
     "name": "idle-culler",
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],
 }]
+# classroom/remove-learner deletes a learner's hub user (their tokens and cookies with it) through this
+# service, whose token run.sh keeps in the state folder (root's, mode 600).
+token_file = os.path.join(state, "accounts-token")
+if os.path.exists(token_file):
+    with open(token_file) as f:
+        c.JupyterHub.services.append({"name": "accounts", "api_token": f.read().strip()})
+    c.JupyterHub.load_roles.append({"name": "accounts", "scopes": ["delete:users", "read:users", "read:servers", "delete:servers"],
+                                  "services": ["accounts"]})

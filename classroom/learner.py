@@ -95,8 +95,10 @@ class Kernel:
                                               header=["Authorization: token %s" % learner.token], timeout=60)
 
     def execute(self, code, timeout=600):
-        """Runs code; returns None, or 'ename: evalue' of its error. Raises KernelDied if the kernel stops."""
+        """Runs code; returns None, or 'ename: evalue' of its error (what it printed: self.output). Raises
+        KernelDied if the kernel stops."""
         msg_id = uuid.uuid4().hex
+        self.output = ""  # what the cell printed, kept for the caller
         self.ws.send(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session,
                        "username": self.learner.name, "version": "5.3"},
@@ -117,6 +119,8 @@ class Kernel:
                 raise KernelDied("kernel %s" % msg["content"]["execution_state"])
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
+            if kind == "stream":
+                self.output += msg["content"].get("text", "")
             if kind == "execute_reply":
                 reply = msg["content"]
             elif kind == "status" and msg["content"]["execution_state"] == "idle":

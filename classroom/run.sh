@@ -1,13 +1,75 @@
 #!/usr/bin/env bash
 # `make classroom`: JupyterHub serving the course to a class (settings: classroom/jupyterhub_config.py).
-# As root: the hub starts each learner's server under the learner's own account and cgroup.
+# As root: the hub starts each learner's server under the learner's own account, cgroup and namespaces.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ "$(id -u)" = 0 ] || { echo "[classroom] the hub must run as root: it starts each learner's server as that learner (sudo make classroom)." >&2; exit 1; }
+say() { printf '[classroom] %s\n' "$*" >&2; }
+[ "$(id -u)" = 0 ] || { say "the hub must run as root: it starts each learner's server as that learner (sudo make classroom)."; exit 1; }
 STATE="${LENET5_CLASSROOM_STATE:-$ROOT/build/classroom}"
-mkdir -p "$STATE" && chmod 700 "$STATE"   # the database and cookie secret are the hub's alone
+HOWTO="install the classroom from root's own clone, e.g. 'sudo git clone REPOSITORY /opt/lenet5 && cd /opt/lenet5 && sudo make classroom' (README \"Teach it to a class\")"
+
+# Root imports this checkout's Python, runs its build/hub-venv and hands its build/ to every learner's kernel:
+# whoever can change any of it, or a folder above it, would be root at the next start. So all of it must be
+# root's and writable by no one else; links are followed (find -L), so what they point to counts too.
+unsafe_above() {  # the first of the folders holding $@ (themselves included) not root's alone; nothing if none
+  local p d
+  for p in "$@"; do
+    d=$(readlink -f "$p")
+    while :; do
+      [ "$(stat -c %u "$d")" = 0 ] && [ $(( 0$(stat -c %a "$d") & 022 )) = 0 ] || { echo "$d"; return; }
+      [ "$d" = / ] && break
+      d=$(dirname "$d")
+    done
+  done
+}
+unsafe() {  # the same, and then anything inside $@
+  local above; above=$(unsafe_above "$@")
+  [ -n "$above" ] && echo "$above" || find -L "$@" \( ! -uid 0 -o -perm /022 \) -print -quit 2>/dev/null
+}
+checked=("$ROOT/classroom" "$ROOT/notebooks" "$ROOT/utils")
+for d in hub-venv hub-python chp kernel kernelspec lib lib-cpu djl-cache; do  # code root or the kernels run
+  [ -e "$ROOT/build/$d" ] && checked+=("$ROOT/build/$d")
+done
+bad=$(unsafe "${checked[@]}")
+[ -z "$bad" ] || { say "refusing to start: $bad is not root's alone (owner $(stat -c %U "$bad"), mode $(stat -c %a "$bad")); $HOWTO."; exit 1; }
+
+# The state folder holds the database and cookie secret: root's alone, never a folder or link someone else made.
+if [ -L "$STATE" ] || { [ -e "$STATE" ] && [ ! -d "$STATE" ]; }; then
+  say "refusing to start: the state folder $STATE is a link or not a folder; remove it or set LENET5_CLASSROOM_STATE."; exit 1
+fi
+bad=$(unsafe_above "$(dirname "$STATE")")
+[ -z "$bad" ] || { say "refusing to start: $bad, above the state folder $STATE, is not root's alone; set LENET5_CLASSROOM_STATE to a folder under one that is."; exit 1; }
+if [ -e "$STATE" ]; then
+  [ "$(stat -c %u "$STATE")" = 0 ] || { say "refusing to start: the state folder $STATE belongs to $(stat -c %U "$STATE"), not root; remove it or set LENET5_CLASSROOM_STATE."; exit 1; }
+  chmod 700 "$STATE"
+else
+  mkdir -m 700 "$STATE"
+fi
+# remove-learner's token: it deletes a learner's hub user (tokens, cookies) before the account.
+[ -s "$STATE/accounts-token" ] || (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > "$STATE/accounts-token")
+
+# What the learners' limits need: systemd (SystemdSpawner) or cgroups the course's spawner can use; iproute2
+# for the network namespaces. One line naming what is missing, rather than a learner's server failing later.
+spawner="${LENET5_CLASSROOM_SPAWNER:-$([ -d /run/systemd/system ] && echo systemd || echo cgroup)}"
+if [ "$spawner" = cgroup ]; then
+  why=$(cd "$ROOT/classroom" && "$ROOT/build/hub-venv/bin/python" -I -c '
+import sys
+sys.path.insert(0, ".")
+import cgroups
+try:
+    tree = cgroups.find()
+    missing = tree.missing()
+    if missing:
+        sys.exit("cgroup v%d here lacks the %s controller (needed for the learners'"'"' limits)" % (tree.version, ", ".join(missing)))
+except cgroups.CgroupsMissing as e:
+    sys.exit(str(e))' 2>&1) || { say "refusing to start: ${why##*$'\n'}; neither systemd nor usable cgroups (see README \"Teach it to a class\")."; exit 1; }
+fi
+if [ "${LENET5_CLASSROOM_NETNS:-1}" = 1 ] && ! command -v ip >/dev/null; then
+  say "refusing to start: the learners' network namespaces need iproute2's 'ip' (apt-get install iproute2), or set LENET5_CLASSROOM_NETNS=0 (then other local accounts can reach learners' kernels)."; exit 1
+fi
+
 teacher="${LENET5_CLASSROOM_TEACHER:-teacher}"
-id "$teacher" >/dev/null 2>&1 || echo "[classroom] no account '$teacher' yet: make one with 'classroom/add-learner --teacher $teacher'."
+id "$teacher" >/dev/null 2>&1 || say "no account '$teacher' yet: make one with 'classroom/add-learner --teacher $teacher'."
 echo "[classroom] JupyterHub on http://${LENET5_CLASSROOM_IP:-127.0.0.1}:${LENET5_CLASSROOM_PORT:-8000}/ (Ctrl-C stops it)"
 cd "$STATE"
 exec "$ROOT/build/hub-venv/bin/jupyterhub" -f "$ROOT/classroom/jupyterhub_config.py" "$@"

@@ -68,6 +68,12 @@ find "$BUILD/djl-cache" "$BUILD/data" "$BUILD/lib" "$BUILD/lib-cpu" "$BUILD/kern
   -type d ! -perm -o+rx -exec chmod o+rx {} + 2>/dev/null || true
 
 [ "${1:-}" = singleuser ] && exit 0
+# Each learner's server gets a network namespace of its own (classroom/learner_network.py): iproute2's `ip`.
+if ! command -v ip >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing iproute2 (the learners' network namespaces)"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q iproute2; } >/dev/null \
+    || fail "apt-get could not install iproute2; install it, or run the classroom with LENET5_CLASSROOM_NETNS=0."
+fi
 if [ -x "$BUILD/chp/node_modules/.bin/configurable-http-proxy" ] && cmp -s "$ROOT/classroom/proxy/package-lock.json" "$BUILD/chp/package-lock.json"; then
   say "proxy up to date ($BUILD/chp)"
 else

@@ -40,7 +40,7 @@ import requests
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
 from learner import KernelDied, Learner  # noqa: E402  (a server's REST API and kernels over websockets)
-import memory_cgroup  # noqa: E402
+import cgroups  # noqa: E402
 
 CHAPTERS = ["01-data-loading", "02-architecture-and-shapes", "03-training-loop", "04-training-recipe",
             "05-evaluation", "06-visualisation", "07-lenet5-as-published"]
@@ -52,61 +52,36 @@ def log(text):
 
 
 class MemoryCap:
-    """A memory cgroup (v1 or v2) with a limit; processes started with `preexec` join it."""
+    """The session's memory cgroup (classroom/cgroups.py, v1 or v2), read in MB; `preexec` joins it."""
 
-    def __init__(self, mb, name):
-        v1 = memory_cgroup.v1_root()  # mounted by us in a chroot such as CI's
-        self.v1 = v1 is not None
-        base = v1 if self.v1 else "/sys/fs/cgroup"
-        if not self.v1 and not os.path.exists(os.path.join(base, "cgroup.controllers")):
-            raise RuntimeError("no memory cgroup (v1 or v2) on this machine")
-        self.path = os.path.join(base, name)
-        os.makedirs(self.path, exist_ok=True)
-        limit = str(mb * 1024 * 1024)
-        self._write("memory.limit_in_bytes" if self.v1 else "memory.max", limit)
-        if self.v1 and os.path.exists(os.path.join(self.path, "memory.memsw.limit_in_bytes")):
-            self._write("memory.memsw.limit_in_bytes", limit)  # swap would otherwise soften the cap
+    def __init__(self, group):
+        self.group = group
 
     @classmethod
-    def existing(cls, path):
+    def made(cls, mb, name):
+        return cls(cgroups.find().make(name, memory=mb * 1024 * 1024))
+
+    @classmethod
+    def existing(cls, name):
         """A cgroup made by someone else (memcap), to read its figures."""
-        cap = cls.__new__(cls)
-        cap.path = path
-        cap.v1 = os.path.exists(os.path.join(path, "memory.limit_in_bytes"))
-        return cap
-
-    def _write(self, name, value):
-        with open(os.path.join(self.path, name), "w") as f:
-            f.write(value)
-
-    def _read(self, name):
-        with open(os.path.join(self.path, name)) as f:
-            return f.read()
+        return cls(cgroups.find().group(name))
 
     def preexec(self):
-        self._write("cgroup.procs", "0")  # the child itself, before it becomes the user
+        self.group.join()  # the child itself, before it becomes the user
 
     def peak_mb(self):
-        name = "memory.max_usage_in_bytes" if self.v1 else "memory.peak"
-        return int(self._read(name)) // (1024 * 1024) if os.path.exists(os.path.join(self.path, name)) else None
+        peak = self.group.peak_bytes()
+        return None if peak is None else peak // (1024 * 1024)
 
     def anonymous_mb(self):
         """Memory the session holds that the kernel cannot drop (page cache aside)."""
-        stat = dict(line.split() for line in self._read("memory.stat").splitlines())
-        return int(stat["total_rss"] if self.v1 else stat["anon"]) // (1024 * 1024)
+        return self.group.anonymous_bytes() // (1024 * 1024)
 
     def oom_kills(self):
-        text = self._read("memory.oom_control" if self.v1 else "memory.events")
-        fields = dict(line.split() for line in text.splitlines() if line.strip())
-        return int(fields.get("oom_kill", 0))
+        return self.group.oom_kills()
 
     def remove(self):
-        for _ in range(50):
-            try:
-                os.rmdir(self.path)
-                return
-            except OSError:
-                time.sleep(0.2)
+        self.group.remove()
 
 
 class Account:
@@ -257,10 +232,10 @@ def run(cap_mb, only, json_path, memcap=None):
             if k in os.environ:
                 env[k] = os.environ[k]
         repo = build(account, env)
-        cap = MemoryCap(cap_mb, "lenet5-binder-%d" % os.getpid()) if not memcap else None
+        cap = MemoryCap.made(cap_mb, "lenet5-binder-%d" % os.getpid()) if not memcap else None
         proc, session = start_server(account, env, repo, cap, memcap, cap_mb)
         if memcap:  # memcap-$$: its own pid is the server process we started
-            cap = MemoryCap.existing(os.path.join(memory_cgroup.require_v1_root(), "memcap-%d" % proc.pid))
+            cap = MemoryCap.existing("memcap-%d" % proc.pid)
             log("JupyterLab at %s as %s, under %s %d" % (session.hub, account.name, memcap, cap_mb))
         else:
             log("JupyterLab at %s as %s, under a %d MB memory cap" % (session.hub, account.name, cap_mb))
@@ -309,7 +284,7 @@ def run(cap_mb, only, json_path, memcap=None):
         account.remove()
         if cap is not None:
             cap.remove()  # memcap's too: ending its shell above left its cgroup behind
-            memory_cgroup.release()
+            cgroups.release()
 
 
 def main():

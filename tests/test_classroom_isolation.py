@@ -1,7 +1,10 @@
 """The classroom keeps learners apart: a hub of our own on 127.0.0.1 (classroom/hub_process.py) with two
 learner accounts A and B made for the test and removed after it, signing in with real passwords (PAM)."""
+import json
 import os
-import re
+import pwd
+import socket
+import subprocess
 import sys
 import threading
 import unittest
@@ -10,11 +13,21 @@ import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
-from budget import LEARNER_MEMORY_MB  # noqa: E402
-from hub_process import Hub, read_bytes  # noqa: E402
+from budget import LEARNER_MEMORY_MB, LEARNER_PIDS  # noqa: E402
+from hub_process import Hub  # noqa: E402
 from learner import Kernel, KernelDied, Learner  # noqa: E402
 
 CHAPTER = "notebooks/02-architecture-and-shapes.ipynb"
+# What B runs, cell after cell in one kernel, all the while A hits A's limits: tensor work through DJL and
+# libtorch, as a chapter's cells do. Not a chapter itself: at 3215210 chapter 02's third cell does not compile
+# (NDManager.create(float[][][])) and chapter 01 runs out of Java heap under the classroom's limit (a heap of
+# 12.5 % of 1,536 MB, the kernel's MaxRAMPercentage), neither the classroom's doing.
+B_CELL = """try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+    var x = m.randomNormal(new ai.djl.ndarray.types.Shape(256, 256));
+    double s = 0;
+    for (int i = 0; i < 50; i++) s += x.matMul(x).div(256f).abs().mean().getFloat();
+    System.out.println("B-CELL " + (s > 0));
+}"""
 SERVER_PATHS = ["/api/contents", "/api/contents/notebooks", "/api/kernels", "/api/sessions", "/lab"]
 
 
@@ -115,6 +128,18 @@ class Isolation(unittest.TestCase):
         teacher, _ = browser_login(self.hub, self.hub.teacher, self.hub.teacher_password)
         self.assertEqual(200, teacher.get(self.hub.url + "/hub/admin", timeout=30).status_code, "the teacher")  # the control
 
+    def test_the_teacher_sees_the_class_but_not_inside_a_learners_server(self):
+        teacher = Learner(self.hub.url, self.hub.teacher)
+        self.assertEqual(201, teacher.sign_in(self.hub.teacher_password).status_code)
+        r = requests.get(self.hub.url + "/hub/api/users", headers=teacher.headers, timeout=30)
+        self.assertEqual(200, r.status_code, r.text[:200])  # the control: the teacher does manage the class
+        self.assertIn(self.a.name, [u["name"] for u in r.json()])
+        for path in SERVER_PATHS:
+            r = teacher.get(path, owner=self.a.name)
+            self.assertIn(r.status_code, (403, 404), "the teacher's token on A's %s: %s" % (path, r.status_code))
+        r = requests.post(self.hub.url + "/hub/api/users/%s/tokens" % self.a.name, headers=teacher.headers, timeout=30, json={})
+        self.assertIn(r.status_code, (403, 404), "the teacher made a token for A")
+
     def test_the_hub_runs_the_idle_culler_and_lab_is_the_default_page(self):
         teacher = Learner(self.hub.url, self.hub.teacher)
         self.assertEqual(201, teacher.sign_in(self.hub.teacher_password).status_code)
@@ -124,17 +149,43 @@ class Isolation(unittest.TestCase):
         r = self.a.get("/")  # no redirect followed: where it points is the check
         self.assertIn("/lab", r.headers.get("Location", ""))
 
-    def test_past_the_limit_only_the_learners_own_kernel_dies(self):
-        cgroup_a, cgroup_b = (self.hub.learner_cgroup(n) for n in self.hub.names)
-        self.assertEqual(LEARNER_MEMORY_MB * 1024 * 1024, read_bytes(os.path.join(cgroup_a, "memory.limit_in_bytes")))
-        b_result = {}
+    def test_past_its_limits_only_the_learners_own_kernel_suffers(self):
+        """A's fork loop stops at A's process limit and A's allocation past A's memory limit kills A's kernel,
+        while B's kernel runs cell after cell, untouched."""
+        group_a, group_b = (self.hub.learner_group(n) for n in self.hub.names)
+        limits = group_a.limits()
+        self.assertEqual(str(LEARNER_MEMORY_MB * 1024 * 1024), limits["memory"])
+        self.assertEqual(str(LEARNER_PIDS), limits["pids"])  # set before the loop runs, or the loop does not run
+        b_result, a_done = {"cells": 0}, threading.Event()
 
-        def b_runs_a_chapter():
-            kernel, b_result["error"] = self.b.run_notebook(CHAPTER, timeout=900)
-            kernel.shutdown()
+        def b_works_until_a_is_done():
+            kernel = self.b.start_kernel()
+            try:
+                while not a_done.is_set() or b_result["cells"] == 0:
+                    b_result["error"] = kernel.execute(B_CELL, timeout=300)
+                    if b_result["error"] or "B-CELL true" not in kernel.output:
+                        b_result["error"] = b_result["error"] or kernel.output
+                        return
+                    b_result["cells"] += 1
+            except Exception as e:  # B's kernel died or hung: what this test is about
+                b_result["error"] = "%s: %s" % (type(e).__name__, e)
+            finally:
+                kernel.shutdown()
 
-        b_thread = threading.Thread(target=b_runs_a_chapter)
+        b_thread = threading.Thread(target=b_works_until_a_is_done, daemon=True)
         b_thread.start()
+        self.addCleanup(a_done.set)  # B stops even if A's part fails
+        kernel = self.a.start_kernel()
+        try:
+            print("tasks in A's server with a kernel open: %d" % len(tasks(group_a)))
+            error = kernel.execute(FORK_LOOP_JAVA % (LEARNER_PIDS + 100), timeout=300)
+            self.assertIsNone(error, kernel.output)
+            forked, stopped = kernel.output.split("FORKLOOP ")[1].split()
+            print("A's fork loop: %s processes, then errno %s" % (forked, stopped))
+            self.assertEqual("11", stopped, "A's fork loop was not stopped by the limit (EAGAIN)")  # bounded: it ends either way
+            self.assertLess(int(forked), LEARNER_PIDS)
+        finally:
+            kernel.shutdown()
         kernel = self.a.start_kernel()
         try:
             with self.assertRaises(KernelDied):  # 3 GB of ones, twice A's limit
@@ -142,18 +193,140 @@ class Isolation(unittest.TestCase):
                                "var big = m.ones(new ai.djl.ndarray.types.Shape(3L << 28));", timeout=600)
         finally:
             kernel.shutdown()
-        b_thread.join(900)
-        self.assertFalse(b_thread.is_alive(), "B's chapter did not finish")
-        self.assertIsNone(b_result.get("error"), "B's chapter failed")
+            a_done.set()
+        b_thread.join(600)
+        self.assertFalse(b_thread.is_alive(), "B's cell did not finish")
+        print("B ran %d cells meanwhile" % b_result["cells"])
+        self.assertIsNone(b_result.get("error"), "B's work failed")
+        self.assertGreater(b_result["cells"], 0)
         self.assertEqual(200, self.a.get("/api/status").status_code, "A's server itself must survive")
-        self.assertGreater(oom_kills(cgroup_a), 0)
-        self.assertEqual(0, oom_kills(cgroup_b))
+        self.assertGreater(group_a.oom_kills(), 0)
+        self.assertEqual(0, group_b.oom_kills())
+
+    def test_b_cannot_connect_to_a_kernels_ports(self):
+        kernel = self.a.start_kernel()
+        try:
+            a_user, b_user = pwd.getpwnam(self.a.name), pwd.getpwnam(self.b.name)
+            connection = os.path.join(a_user.pw_dir, ".local/share/jupyter/runtime/kernel-%s.json" % kernel.id)
+            with open(connection) as f:
+                info = json.load(f)
+            ports = [info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+            a_ns = "/proc/%d/ns/net" % kernel_pid(kernel.id)
+            a_address = subprocess.run(["nsenter", "--net=" + a_ns, "ip", "-o", "-4", "addr", "show", "scope", "global"],
+                                       capture_output=True, text=True).stdout.split()
+            targets = [(info["ip"], p) for p in ports] + \
+                      [(word.split("/")[0], p) for word in a_address if "/" in word for p in ports]  # its bridge address
+            # The control: A's own processes reach every port of A's kernel.
+            self.assertEqual([True] * len(ports), try_connect(a_user, [(info["ip"], p) for p in ports], netns=a_ns))
+            # B from a shell on the host (SSH, or any local account), and B from B's own server's namespace.
+            b_kernel = self.b.start_kernel()
+            try:
+                b_ns = "/proc/%d/ns/net" % kernel_pid(b_kernel.id)
+                for where, ns in (("the host", None), ("B's server", b_ns)):
+                    reached = [t for t, ok in zip(targets, try_connect(b_user, targets, netns=ns)) if ok]
+                    self.assertEqual([], reached, "B, from %s, reached A's kernel at %s" % (where, reached))
+            finally:
+                b_kernel.shutdown()
+        finally:
+            kernel.shutdown()
+
+    def test_a_removed_learner_loses_their_hub_user_tokens_and_leftovers(self):
+        name = self.hub.teacher[:-5] + "gone"
+        password = self.hub.add_account(name)
+        try:
+            c = Learner(self.hub.url, name)
+            _, r = browser_login(self.hub, name, password)  # a learner added while the hub runs: its page first
+            self.assertEqual(200, r.status_code)
+            self.assertEqual(201, c.sign_in(password).status_code)
+            self.assertEqual(200, requests.get(self.hub.url + "/hub/api/user", headers=c.headers, timeout=30).status_code)
+            leftover = os.path.join("/tmp", "lenet5-leftover-%s" % name)
+            with open(leftover, "w") as f:
+                f.write("C's")
+            user = pwd.getpwnam(name)
+            os.chown(leftover, user.pw_uid, user.pw_gid)
+            r = self.hub.remove_accounts([name])
+            self.assertEqual("", r.stderr, "remove-learner could not reach the hub")
+            self.assertEqual(403, requests.get(self.hub.url + "/hub/api/user", headers=c.headers, timeout=30).status_code,
+                             "C's token still works after remove-learner")
+            self.assertFalse(os.path.exists(leftover), "C's file in /tmp is left")
+            with self.assertRaises(KeyError):
+                pwd.getpwnam(name)
+        finally:
+            self.hub.remove_accounts([name])
 
 
-def oom_kills(cgroup):
-    with open(os.path.join(cgroup, "memory.oom_control")) as f:
-        found = re.search(r"^oom_kill (\d+)", f.read(), re.M)
-    return int(found.group(1)) if found else read_bytes(os.path.join(cgroup, "memory.failcnt"))
+FORK_LOOP = """
+import os, sys, time
+children, stopped = [], None
+for i in range(int(sys.argv[1])):
+    try:
+        pid = os.fork()
+    except OSError as e:
+        stopped = e.errno
+        break
+    if pid == 0:
+        time.sleep(60)
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+print(len(children), stopped)
+"""
+# Run by A's kernel, as a notebook cell would: Python's os.fork until it fails, bounded by the argument.
+FORK_LOOP_JAVA = ("var p = new ProcessBuilder(\"python3\", \"-c\", %s, \"%%d\").redirectErrorStream(true).start();\n"
+                  "System.out.println(\"FORKLOOP \" + new String(p.getInputStream().readAllBytes()).trim());\n"
+                  "p.waitFor();" % json.dumps(FORK_LOOP))
+
+CONNECT = """
+import socket, sys
+for target in sys.argv[1:]:
+    host, port = target.rsplit(":", 1)
+    s = socket.socket()
+    s.settimeout(3)
+    try:
+        s.connect((host, int(port)))
+        print(1)
+    except OSError:
+        print(0)
+    finally:
+        s.close()
+"""
+
+
+def try_connect(user, targets, netns=None):
+    """Whether `user`, from the network namespace `netns` (default: the host's), connects to each (host, port)."""
+    cmd = ([] if netns is None else ["nsenter", "--net=" + netns]) + \
+          ["setpriv", "--reuid=%d" % user.pw_uid, "--regid=%d" % user.pw_gid, "--init-groups",
+           "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable, "-c", CONNECT] + \
+          ["%s:%d" % t for t in targets]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr)
+    return [line == "1" for line in r.stdout.split()]
+
+
+def kernel_pid(kernel_id):
+    mark = ("kernel-%s.json" % kernel_id).encode()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % entry, "rb") as f:
+                    if mark in f.read():
+                        return int(entry)
+            except OSError:
+                pass
+    raise RuntimeError("no process for kernel %s" % kernel_id)
+
+
+def tasks(group):
+    found = []
+    for pid in group.pids():
+        try:
+            found += os.listdir("/proc/%d/task" % pid)
+        except FileNotFoundError:
+            pass
+    return found
 
 
 if __name__ == "__main__":

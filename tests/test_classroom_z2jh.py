@@ -48,6 +48,25 @@ class Z2jhValues(unittest.TestCase):
         self.assertEqual("dynamic", self.values["singleuser"]["storage"]["type"])
         self.assertIn("teacher", self.values["hub"]["config"]["Authenticator"]["admin_users"])
 
+    def test_https_on_and_the_service_unexposed_until_the_teacher_signed_up(self):
+        proxy = self.values["proxy"]
+        self.assertTrue(proxy["https"]["enabled"])
+        self.assertTrue(proxy["https"]["hosts"])
+        self.assertEqual("ClusterIP", proxy["service"]["type"])
+        with open(os.path.join(ROOT, "README.md")) as f:
+            readme = f.read()
+        steps = readme[readme.index("On Kubernetes: Zero to JupyterHub"):]
+        # The README's order: port-forward and sign up as teacher, then expose the service.
+        self.assertLess(steps.index("kubectl --namespace lenet5 port-forward"), steps.index("proxy.service.type=LoadBalancer"))
+
+    def test_password_rules_and_failed_login_limit(self):
+        native = self.values["hub"]["config"]["NativeAuthenticator"]
+        self.assertTrue(native["check_common_password"])
+        self.assertGreaterEqual(native["minimum_password_length"], 10)
+        self.assertGreater(native["allowed_failed_logins"], 0)
+        self.assertGreater(native["seconds_before_next_try"], 0)
+        self.assertFalse(native["open_signup"])
+
 
 if __name__ == "__main__":
     unittest.main()

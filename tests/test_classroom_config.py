@@ -1,0 +1,68 @@
+"""classroom/jupyterhub_config.py as JupyterHub loads it: which spawner and limits, the teacher's role, no
+user config. The systemd branch is read here, not run (no systemd on this machine): this checks the settings
+SystemdSpawner is given, which its source turns into the unit's MemoryMax, TasksMax, CPUWeight, PrivateTmp."""
+import os
+import runpy
+import sys
+import unittest
+from unittest import mock
+
+from traitlets.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONFIG = os.path.join(ROOT, "classroom", "jupyterhub_config.py")
+sys.path.insert(0, os.path.join(ROOT, "classroom"))
+from budget import LEARNER_MEMORY_MB, LEARNER_PIDS, LEARNER_TMP_MB  # noqa: E402
+import learner_network  # noqa: E402
+
+
+def load(**env):
+    c = Config()
+    with mock.patch.dict(os.environ, env):
+        runpy.run_path(CONFIG, init_globals={"get_config": lambda: c})
+    return c
+
+
+class ClassroomConfig(unittest.TestCase):
+    def setUp(self):
+        if os.geteuid() != 0:
+            self.skipTest("the config makes the learners' bridge: run as root")
+        self.made_bridge = not os.path.exists("/sys/class/net/" + learner_network.BRIDGE)
+
+    def tearDown(self):
+        if self.made_bridge:
+            learner_network.remove_bridge()
+
+    def test_systemd_hosts_get_systemdspawner_with_the_same_limits(self):
+        c = load(LENET5_CLASSROOM_SPAWNER="systemd", LENET5_CLASSROOM_NETNS="1")
+        self.assertEqual("systemdspawner.SystemdSpawner", c.JupyterHub.spawner_class)
+        self.assertEqual("%dM" % LEARNER_MEMORY_MB, c.Spawner.mem_limit)
+        props = c.SystemdSpawner.unit_extra_properties
+        self.assertEqual(str(LEARNER_PIDS), props["TasksMax"])
+        self.assertEqual("100", props["CPUWeight"])
+        self.assertEqual("0", props["MemorySwapMax"])
+        self.assertEqual(learner_network.NETNS_DIR + "/lenet5-{USERID}", props["NetworkNamespacePath"])
+        self.assertTrue(c.SystemdSpawner.isolate_tmp)
+        self.assertTrue(c.Spawner.disable_user_config)
+
+    def test_hosts_without_systemd_get_the_courses_spawner(self):
+        c = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="1")
+        self.assertEqual("cgroup_spawner.CgroupSpawner", c.JupyterHub.spawner_class)
+        self.assertEqual(LEARNER_PIDS, c.CgroupSpawner.pids_limit)
+        self.assertEqual(LEARNER_TMP_MB, c.CgroupSpawner.tmp_mb)
+        self.assertTrue(c.CgroupSpawner.isolate_network)
+        self.assertTrue(c.JupyterHub.hub_bind_url.startswith("http://%s:" % learner_network.bridge_address()))
+
+    def test_the_teacher_manages_without_access_to_learners_servers_or_tokens(self):
+        c = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="0", LENET5_CLASSROOM_TEACHER="teach")
+        teacher = [r for r in c.JupyterHub.load_roles if r["name"] == "teacher"][0]
+        self.assertEqual(["teach"], teacher["users"])
+        self.assertIn("admin-ui", teacher["scopes"])
+        self.assertIn("servers", teacher["scopes"])
+        for scope in teacher["scopes"]:
+            self.assertFalse(scope.startswith(("access:servers", "tokens", "admin:users", "admin:servers")), scope)
+        self.assertNotIn("teach", c.Authenticator.admin_users if "admin_users" in c.Authenticator else set())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,104 @@
+"""classroom/run.sh starts the hub (as root) only from a checkout that is root's alone: the checkout, the
+folders above it, what root runs (build/hub-venv) and what learners' kernels load (build/kernel, lib, ...),
+and a state folder root made. Each refusal is one line that says how to install it instead.
+
+Runs the real run.sh in a copy of the classroom laid out as a checkout under a root-owned folder, with a
+stand-in for build/hub-venv/bin/jupyterhub that only says it was started."""
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NOBODY = pwd.getpwnam("nobody")
+
+
+class InstallChecks(unittest.TestCase):
+    def setUp(self):
+        if os.geteuid() != 0:
+            self.skipTest("run.sh runs as root")
+        # Under /run (root's, mode 755), not /tmp: a folder above the checkout that others can write is refused too.
+        self.base = tempfile.mkdtemp(prefix="lenet5-install-", dir="/run")
+        os.chmod(self.base, 0o755)
+        self.addCleanup(shutil.rmtree, self.base, True)
+        self.root = os.path.join(self.base, "lenet5")
+        os.makedirs(os.path.join(self.root, "classroom"))
+        for name in ("run.sh", "cgroups.py"):
+            shutil.copy(os.path.join(ROOT, "classroom", name), os.path.join(self.root, "classroom", name))
+        for name in ("notebooks", "utils", "build/kernel", "build/lib", "build/hub-venv/bin"):
+            os.makedirs(os.path.join(self.root, name))
+        self.jupyterhub = os.path.join(self.root, "build/hub-venv/bin/jupyterhub")
+        with open(self.jupyterhub, "w") as f:
+            f.write("#!/bin/sh\necho STARTED\n")
+        os.chmod(self.jupyterhub, 0o755)
+        python = os.path.join(ROOT, "build", "hub-venv", "bin", "python")  # the classroom's, for the cgroups check
+        os.symlink(python if os.path.exists(python) else sys.executable, os.path.join(self.root, "build/hub-venv/bin/python"))
+        self.state = os.path.join(self.root, "build", "classroom")
+
+    def run_sh(self, **env):
+        environment = dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_SPAWNER="cgroup")
+        environment.update(env)
+        return subprocess.run(["bash", os.path.join(self.root, "classroom", "run.sh")], env=environment,
+                              capture_output=True, text=True, timeout=120)
+
+    def assert_refused(self, r, *words):
+        self.assertNotIn("STARTED", r.stdout)
+        self.assertEqual(1, r.returncode, r.stdout + r.stderr)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(1, len(lines), r.stderr)
+        self.assertIn("refusing to start", lines[0])
+        for word in words:
+            self.assertIn(word, lines[0])
+
+    def test_a_checkout_that_is_roots_alone_starts_with_a_private_state_folder(self):
+        r = self.run_sh()
+        self.assertIn("STARTED", r.stdout, r.stderr)
+        st = os.lstat(self.state)
+        self.assertEqual((0, 0o700), (st.st_uid, st.st_mode & 0o777))
+
+    def test_a_users_checkout_is_refused_with_how_to_install(self):
+        for folder, dirs, files in os.walk(self.root):  # as `git clone` + `make course` by that user leave it
+            for name in [folder] + [os.path.join(folder, n) for n in dirs + files]:
+                os.lchown(name, NOBODY.pw_uid, NOBODY.pw_gid)
+        self.assert_refused(self.run_sh(), self.root, "/opt/lenet5")
+
+    def test_a_hub_environment_others_can_write_is_refused(self):
+        os.chmod(self.jupyterhub, 0o775)
+        self.assert_refused(self.run_sh(), self.jupyterhub)
+
+    def test_a_library_folder_linked_to_a_users_folder_is_refused(self):
+        theirs = os.path.join(self.base, "theirs")
+        os.makedirs(theirs)
+        os.chown(theirs, NOBODY.pw_uid, NOBODY.pw_gid)
+        os.rmdir(os.path.join(self.root, "build/lib"))
+        os.symlink(theirs, os.path.join(self.root, "build/lib"))
+        self.assert_refused(self.run_sh(), theirs)
+
+    def test_a_folder_above_the_checkout_others_can_write_is_refused(self):
+        os.chmod(self.base, 0o777)
+        self.assert_refused(self.run_sh(), self.base)
+
+    def test_a_state_folder_someone_else_made_is_refused(self):
+        os.makedirs(self.state)
+        os.chown(self.state, NOBODY.pw_uid, NOBODY.pw_gid)
+        self.assert_refused(self.run_sh(), self.state, "nobody")
+
+    def test_a_state_folder_that_is_a_link_is_refused(self):
+        target = os.path.join(self.base, "elsewhere")
+        os.makedirs(target)
+        os.symlink(target, self.state)
+        self.assert_refused(self.run_sh(), self.state, "link")
+
+    def test_missing_cgroups_are_named(self):
+        r = self.run_sh()
+        self.assertIn("STARTED", r.stdout, r.stderr)  # the control: this machine has them
+        with open(os.path.join(self.root, "classroom", "cgroups.py"), "a") as f:  # a host without any
+            f.write("\ndef find(*a, **k):\n    raise CgroupsMissing('no cgroups with a memory controller here')\n")
+        self.assert_refused(self.run_sh(), "no cgroups with a memory controller", "systemd")
+
+
+if __name__ == "__main__":
+    unittest.main()
