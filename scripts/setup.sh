@@ -116,7 +116,7 @@ check_tools() {
 # usual names: Ubuntu 22.04's python3 is 3.10, its python3.11 a package away.
 base_python() {
   local py
-  for py in "${LENET5_PYTHON:-}" python3 python3.13 python3.12 python3.11 /usr/bin/python3; do
+  for py in "${LENET5_PYTHON:-}" python3 python3.13 python3.12 python3.11; do
     [ -n "$py" ] && command -v "$py" >/dev/null || continue
     "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || continue
     command -v "$py"; return 0
@@ -249,11 +249,9 @@ build_utils() {
 # A CUDA runtime where the loader (and DJL's CudaUtils, through JNA) looks: LD_LIBRARY_PATH, then ldconfig's cache.
 has_cuda_runtime() {
   local dir
-  local IFS=:
-  for dir in ${LD_LIBRARY_PATH:-}; do
+  while IFS= read -r -d : dir; do
     [ -n "$dir" ] && ls "$dir"/libcudart.so* >/dev/null 2>&1 && return 0
-  done
-  unset IFS
+  done <<< "${LD_LIBRARY_PATH:-}:"
   command -v ldconfig >/dev/null || PATH="$PATH:/sbin:/usr/sbin"
   ldconfig -p 2>/dev/null | grep -q 'libcudart\.so'
 }
@@ -435,11 +433,13 @@ get_assets() {
 
 # What setup would choose on this machine, changing nothing (tests/test_setup_platforms.py feeds it platforms).
 show_platform() {
-  local py
-  echo "natives: pytorch-native-cpu $(natives_classifier)"
+  local py natives
+  natives=$(natives_classifier)
+  echo "natives: pytorch-native-cpu $natives"
   if in_conda; then echo "environment: $VENV"; else echo "environment: build/venv"; fi
   note_other_conda
   if py=$(base_python); then echo "python: $py ($(python_version "$py"))"; else echo "python: none ($(python_advice))"; fi
+  if [ "$(uname -s)" != Linux ] || has_fonts; then echo "fonts: found"; else echo "fonts: none"; fi
   decide_device
   echo "device: $DEVICE${GPU_NOTE:+ ($GPU_NOTE)}"
 }
