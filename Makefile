@@ -3,8 +3,9 @@
 #   make test     run every test (packaging and bad-input checks, kernel conformance and behaviour,
 #                 kernel and utils unit tests, notebooks, browser)
 # Jupyter and every Python tool run from the course's own environment, which setup makes from
-# requirements.txt: build/venv, or the conda environment (conda users; Binder's NB_PYTHON_PREFIX).
-VENV = $(or $(CONDA_PREFIX),$(NB_PYTHON_PREFIX),$(CURDIR)/build/venv)
+# requirements.txt: Binder's NB_PYTHON_PREFIX, the course's own conda environment (lenet5-java; another
+# active one, such as base, is left alone), else build/venv. scripts/setup.sh chooses the same way.
+VENV = $(or $(NB_PYTHON_PREFIX),$(if $(filter lenet5-java,$(notdir $(CONDA_PREFIX))),$(CONDA_PREFIX)),$(CURDIR)/build/venv)
 PY = $(VENV)/bin/python
 export JUPYTER_PYTHON := $(PY)
 # Jupyter refuses to run as root without --allow-root; in a container that is how people run it.
