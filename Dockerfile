@@ -8,7 +8,7 @@ FROM debian:bookworm-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jdk-headless maven make python3 python3-venv fonts-dejavu-core ca-certificates \
     && rm -rf /var/lib/apt/lists/*
-RUN useradd --create-home --shell /bin/bash learner
+RUN useradd --create-home --shell /bin/bash learner && install -d -o learner -g learner /home/learner/work
 WORKDIR /opt/lenet5
 # Layers from the slowest-changing up: the Jupyter environment (requirements.txt), then the Java build,
 # libtorch and data (poms and sources; Maven's cache is dropped in the same step), then the rest: an

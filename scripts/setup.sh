@@ -359,6 +359,7 @@ remove_user_kernelspec() {
 
 install_kernel() {
   write_kernelspec
+  check_engine
   remove_user_kernelspec
   local installed="$VENV/share/jupyter/kernels/$KERNEL_NAME" other
   # A conda environment serves one checkout: a second clone's setup takes its kernel over, and says so.
@@ -372,6 +373,19 @@ install_kernel() {
   fi
   "$VENV/bin/jupyter" kernelspec install --sys-prefix --replace --name "$KERNEL_NAME" "$BUILD/kernelspec/$KERNEL_NAME" >/dev/null 2>&1
   say "kernel '$KERNEL_NAME' installed into the course's Jupyter environment ($installed)"
+}
+
+# libtorch for this machine loads, offline, from the jar setup chose: proved once per build, which also
+# unpacks it into build/djl-cache (read-only afterwards for the learners of a class or an image).
+check_engine() {
+  local out natives stamp="$BUILD/djl-cache/.lenet5-engine"
+  natives=$(natives_classifier)
+  [ "$DEVICE" = cpu ] || return 0
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$natives" ] && [ "$stamp" -nt "$BUILD/.java-built" ]; then return 0; fi
+  out=$(DJL_CACHE_DIR="$BUILD/djl-cache" ENGINE_CACHE_DIR="$BUILD/djl-cache" java_utils -Dai.djl.offline=true lenet5.train.Devices 2>&1) \
+    || fail "libtorch ($natives) did not load offline: $(printf '%s' "$out" | grep -v '^\s*at ' | tail -1)"
+  say "engine: $(printf '%s' "$out" | head -1)"
+  mkdir -p "$BUILD/djl-cache" && echo "$natives" > "$stamp"
 }
 
 java_utils() {
