@@ -70,7 +70,7 @@ def build_context(dockerignore=True):
     dest = tempfile.mkdtemp(prefix="docker-context-")
     os.chmod(dest, 0o755)
     code = ("import sys, tarfile; from docker.utils.build import tar\n"
-            "t = tar(sys.argv[1], exclude=sys.argv[3:], dockerfile='Dockerfile')\n"
+            "t = tar(sys.argv[1], exclude=sys.argv[3:], dockerfile=('Dockerfile', None))\n"
             "tarfile.open(fileobj=t).extractall(sys.argv[2], filter='tar')")
     subprocess.run([python, "-c", code, ROOT, dest, *patterns], check=True)
     return dest
