@@ -168,6 +168,10 @@ def run(dockerfile, chapter, skip_apt=False, dockerignore=True):
                 raise SystemExit("Dockerfile instruction %s is not followed by this script" % keyword)
         if cmd is None:
             raise SystemExit("the Dockerfile has no CMD")
+        # What the image adds to its base (packages aside): the folders its steps made, measured.
+        for d in made_dirs + ["/home/%s" % n for n in made]:
+            size = subprocess.run(["du", "-sm", d], capture_output=True, text=True).stdout.split("\t")[0]
+            log("size of %s: %s MB" % (d, size))
         port, token = free_port(), secrets.token_hex(16)
         cmd = [a for a in cmd if not a.startswith(("--ip=", "--port="))] + [
             "--ip=127.0.0.1", "--port=%d" % port, "--ServerApp.token=" + token]
