@@ -66,7 +66,7 @@ def build_context(dockerignore=True):
         with open(ignore) as f:   # as docker-py's APIClient.build reads it
             patterns = [l.strip() for l in f.read().splitlines() if l.strip() and not l.strip().startswith("#")]
     # docker-py is in the test tools' environment (tests/requirements.txt), beside repo2docker.
-    python = os.environ.get("LENET5_TEST_PYTHON", os.path.join(ROOT, "build", "test-venv", "bin", "python"))
+    python = os.environ.get("DOCKER_CONTEXT_PYTHON", os.path.join(ROOT, "build", "test-venv", "bin", "python"))
     dest = tempfile.mkdtemp(prefix="docker-context-")
     os.chmod(dest, 0o755)
     code = ("import sys, tarfile; from docker.utils.build import tar\n"
