@@ -81,12 +81,14 @@ def copy_into(context, sources, dest, owner):
     many = len(sources) > 1 or dest.endswith("/")
     for src in sources:
         path = os.path.normpath(os.path.join(context, src))
+        # cp --remove-destination: what is in the image already is replaced, links included, as Docker does.
         if os.path.isdir(path):
-            shutil.copytree(path, dest, symlinks=True, dirs_exist_ok=True)
+            os.makedirs(dest, exist_ok=True)
+            subprocess.run(["cp", "-a", "--remove-destination", path + "/.", dest], check=True)
         else:
             target = os.path.join(dest, os.path.basename(path)) if many else dest
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copy2(path, target)
+            subprocess.run(["cp", "-a", "--remove-destination", path, target], check=True)
     subprocess.run(["chown", "-R", owner, dest.rstrip("/") if os.path.isdir(dest) else dest], check=True)
 
 
