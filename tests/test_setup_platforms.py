@@ -10,6 +10,7 @@ Also the two checks that run before setup writes anything: a build/ another acco
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 import unittest
@@ -54,7 +55,8 @@ class Machine:
     def python(self, name, real=True):
         """A Python under `name`: this machine's own (3.11+) or one answering as Python 3.10 does."""
         if real:
-            os.symlink(shutil.which("python3.11") or shutil.which("python3"), os.path.join(self.bin, name))
+            # The interpreter itself (a venv's python and pyenv's shims need their surroundings).
+            os.symlink(os.path.realpath(sys.executable), os.path.join(self.bin, name))
         else:
             # Python 3.10 (Ubuntu 22.04's python3): sys.version_info < (3, 11) is true, so setup's check exits 1.
             self.script(name, textwrap.dedent("""\
