@@ -12,12 +12,16 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup binder-badge
+.PHONY: course setup platform data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup binder-badge
 
 course: setup notebooks site
 
 setup:
 	@bash scripts/setup.sh
+
+# What setup would choose on this machine (natives, Python, environment, fonts, device), changing nothing.
+platform:
+	@bash scripts/setup.sh platform
 
 data:
 	@bash scripts/setup.sh data
