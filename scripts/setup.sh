@@ -64,11 +64,12 @@ check_writable() {
   [ "$(id -u)" = 0 ] && return 0
   for d in "$BUILD" "$ROOT/utils/target" "$ROOT/kernel/target" "$ROOT/models"; do
     [ -e "$d" ] || continue
-    if [ -n "$(find "$d" -maxdepth 2 ! -writable -print -quit 2>/dev/null)" ]; then
+    # -user, not -writable: BSD find (macOS) has only the former.
+    if [ ! -w "$d" ] || [ -n "$(find "$d" -maxdepth 2 ! -user "$(id -u)" -print -quit 2>/dev/null)" ]; then
       blocked="$blocked ${d#"$ROOT"/}"
     fi
   done
-  [ -z "$blocked" ] || fail "$blocked: not writable by $(id -un) (an earlier 'sudo make ...'?): 'sudo chown -R $(id -un):$(id -gn)$blocked', then run this again."
+  [ -z "$blocked" ] || fail "${blocked# }: not writable by $(id -un) (an earlier 'sudo make ...'?): 'sudo chown -R $(id -un):$(id -gn)$blocked', then run this again."
 }
 can_apt()  { [ -z "${LENET5_NO_INSTALL:-}" ] && ! in_conda && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
 

@@ -250,7 +250,7 @@ class SetupPlatforms(unittest.TestCase):
             os.setuid(nobody.pw_uid)
         r = m.run("jupyter", setup=setup, preexec=become_nobody)
         self.assertEqual(1, r.returncode, r.stdout + r.stderr)
-        self.assertEqual("[setup] ERROR:  build: not writable by nobody (an earlier 'sudo make ...'?): "
+        self.assertEqual("[setup] ERROR: build: not writable by nobody (an earlier 'sudo make ...'?): "
                          "'sudo chown -R nobody:nogroup build', then run this again.", r.stderr.strip())
         # Once it is theirs, the check passes (the step then goes on to make the venv: not run here).
         subprocess.run(["chown", "-R", "nobody:nogroup", os.path.join(m.dir, "course", "build")], check=True)
