@@ -200,6 +200,8 @@ check_fonts() {
 # The Debian packages of the test tools that are not there yet, as " name name".
 missing_test_tools() {
   [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || printf ' chromium'
+  # tests/docker_steps.py hides the checkout from the image's steps with a mount namespace.
+  command -v mount >/dev/null || PATH="$PATH:/sbin:/usr/sbin" command -v mount >/dev/null || printf ' mount'
 }
 
 check_test_tools() {
