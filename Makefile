@@ -3,20 +3,25 @@
 #   make test     run every test (packaging and bad-input checks, kernel conformance and behaviour,
 #                 kernel and utils unit tests, notebooks, browser)
 # Jupyter and every Python tool run from the course's own environment, which setup makes from
-# requirements.txt: build/venv, or the conda environment (conda users; Binder's NB_PYTHON_PREFIX).
-VENV = $(or $(CONDA_PREFIX),$(NB_PYTHON_PREFIX),$(CURDIR)/build/venv)
+# requirements.txt: Binder's NB_PYTHON_PREFIX, the course's own conda environment (lenet5-java; another
+# active one, such as base, is left alone), else build/venv. scripts/setup.sh chooses the same way.
+VENV = $(or $(NB_PYTHON_PREFIX),$(if $(filter lenet5-java,$(notdir $(CONDA_PREFIX))),$(CONDA_PREFIX)),$(CURDIR)/build/venv)
 PY = $(VENV)/bin/python
 export JUPYTER_PYTHON := $(PY)
 # Jupyter refuses to run as root without --allow-root; in a container that is how people run it.
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup classroom-test binder-badge
+.PHONY: course setup platform data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup classroom-test binder-badge
 
 course: setup notebooks site
 
 setup:
 	@bash scripts/setup.sh
+
+# What setup would choose on this machine (natives, Python, environment, fonts, device), changing nothing.
+platform:
+	@bash scripts/setup.sh platform
 
 data:
 	@bash scripts/setup.sh data

@@ -43,7 +43,7 @@ class BinderBuild(unittest.TestCase):
         self.assertRegex(self.dockerfile, r"ENV NB_PYTHON_PREFIX=\S+")
         with open(os.path.join(ROOT, "scripts", "setup.sh")) as f:
             setup = f.read()
-        self.assertTrue(re.search(r'VENV="\$\{CONDA_PREFIX:-\$\{NB_PYTHON_PREFIX:-\$BUILD/venv\}\}"', setup))
+        self.assertIn('if [ -n "${NB_PYTHON_PREFIX:-}" ]; then\n  VENV="$NB_PYTHON_PREFIX"', setup)
 
 
 class BinderBadge(unittest.TestCase):

@@ -1,11 +1,35 @@
-"""The Dockerfile's steps in a Debian root as its base image would run them (tests/docker_steps.py):
-root's RUN, the account, the copy, the user's RUN (the course's setup), then its CMD serving a chapter."""
+"""The Dockerfile's steps in a Debian root as its base image would run them (tests/docker_steps.py), on a
+build context made from the working tree as `docker build .` makes it: .dockerignore keeps this checkout's
+own build/ (a host run's, present here since `make test` set up first) out of the image."""
 import os
+import re
 import subprocess
 import sys
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class DockerfileLayers(unittest.TestCase):
+    def setUp(self):
+        with open(os.path.join(ROOT, "Dockerfile")) as f:
+            self.steps = [l for l in f.read().splitlines() if l and not l.startswith((" ", "#"))]
+
+    def index(self, pattern):
+        return next(i for i, l in enumerate(self.steps) if re.search(pattern, l))
+
+    def test_setup_runs_from_the_dependency_layers_before_the_sources(self):
+        everything = self.index(r"^COPY (--chown=\S+ )?\. \.$")
+        self.assertLess(self.index(r"^COPY requirements\.txt"), self.index(r"^RUN bash scripts/setup\.sh jupyter"))
+        self.assertLess(self.index(r"^RUN .*scripts/setup\.sh &&"), everything)
+        self.assertGreater(self.index(r"^COPY pom\.xml"), self.index(r"^RUN bash scripts/setup\.sh jupyter"))
+        # Maven's cache is dropped in the step that fills it.
+        self.assertRegex(self.steps[self.index(r"^RUN .*scripts/setup\.sh &&")], r"maven\.repo\.local=(\S+) .*rm -rf \1")
+
+    def test_dockerignore_keeps_build_products_out(self):
+        with open(os.path.join(ROOT, ".dockerignore")) as f:
+            patterns = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+        self.assertLessEqual({".git", "build", "utils/target", "kernel/target", "models"}, patterns)
 
 
 class DockerSteps(unittest.TestCase):
@@ -16,10 +40,12 @@ class DockerSteps(unittest.TestCase):
             # Its first RUN apt-gets the base image's packages (and empties apt's lists): for a
             # throwaway Debian root such as CI's (fresh-ci sets CI), not a developer's machine.
             self.skipTest("runs the Dockerfile's apt-get as root: only where CI is set (a throwaway Debian root)")
+        self.assertTrue(os.path.isdir(os.path.join(ROOT, "build", "venv")), "a host run's build/ is part of the check")
         r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "docker_steps.py")],
                            capture_output=True, text=True, timeout=3600)
         print(r.stdout)
         self.assertEqual(0, r.returncode, r.stdout[-3000:] + r.stderr[-3000:])
+        self.assertIn("less .dockerignore's patterns", r.stdout)
         self.assertIn("no errors", r.stdout)
 
 

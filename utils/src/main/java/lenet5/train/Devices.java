@@ -1,5 +1,7 @@
 package lenet5.train;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -58,7 +60,11 @@ public final class Devices {
      * @throws CourseException for {@code GPU} on a machine where DJL finds no CUDA device
      */
     public static Device choose(Preference preference) {
-        Engine engine = Engine.getInstance();
+        return choose(preference, Engine.getInstance());
+    }
+
+    /** {@link #choose(Preference)} on a given engine (a test gives it one with a fixed GPU count). */
+    static Device choose(Preference preference, Engine engine) {
         return switch (preference) {
             case CPU -> Device.cpu();
             case GPU -> {
@@ -78,5 +84,35 @@ public final class Devices {
      */
     public static Device fromEnv() {
         return choose(TrainingConfig.fromEnv().device());
+    }
+
+    /**
+     * One line for the learner: the device {@code LENET5_DEVICE} gives and, when an NVIDIA GPU is
+     * present but unused, why and what to do (setup's finding, {@code LENET5_GPU_NOTE}, when it has one).
+     */
+    public static String line() {
+        Engine engine = Engine.getInstance();
+        boolean nvidia = Files.exists(Path.of("/proc/driver/nvidia/version")) || Files.exists(Path.of("/dev/nvidia0"));
+        return line(choose(TrainingConfig.fromEnv().device(), engine), engine.getGpuCount(), nvidia,
+                System.getenv("LENET5_GPU_NOTE"));
+    }
+
+    static String line(Device chosen, int gpuCount, boolean nvidiaPresent, String setupNote) {
+        String device = "Device: " + (chosen.isGpu() ? "GPU " + chosen.getDeviceId() : "CPU");
+        if (chosen.isGpu() || !nvidiaPresent) {
+            return device + (gpuCount == 0 ? " (no NVIDIA GPU found)" : "");
+        }
+        if (gpuCount > 0) {
+            return device + " (LENET5_DEVICE=cpu; unset it to train on the GPU)";
+        }
+        String why = setupNote != null && !setupNote.isBlank() ? setupNote
+                : "DJL could not load the CUDA runtime (libcudart.so.12); install it and run 'make setup' again";
+        return device + ": an NVIDIA GPU is present but unused: " + why;
+    }
+
+    /** Starts the engine and prints what it found; setup runs it on a GPU host to fetch the CUDA libtorch. */
+    public static void main(String[] args) {
+        System.out.println(report());
+        System.out.println(line());
     }
 }

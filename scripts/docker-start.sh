@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The image's command: the learner's work folder (a volume) gets its own copy of the chapters the first
+# time, never overwritten after; the course itself stays read-only in /opt/lenet5. Then JupyterLab.
+set -euo pipefail
+COURSE=/opt/lenet5
+WORK="${LENET5_WORK:-$HOME/work}"
+mkdir -p "$WORK/notebooks" "$WORK/models"
+for nb in "$COURSE"/notebooks/*.ipynb; do
+  [ -e "$WORK/notebooks/$(basename "$nb")" ] || cp "$nb" "$WORK/notebooks/"
+done
+[ -e "$WORK/notebooks/images" ] || cp -r "$COURSE/notebooks/images" "$WORK/notebooks/"
+# The chapters load `../utils/target/classes` and link to `../README.md`: the course's own, read-only.
+for name in utils README.md; do
+  [ -e "$WORK/$name" ] || ln -s "$COURSE/$name" "$WORK/$name"
+done
+exec "$COURSE/build/venv/bin/jupyter" lab --notebook-dir="$WORK/notebooks" "$@"
