@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Model;
+import org.apache.maven.model.interpolation.ModelInterpolator;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.apache.maven.settings.Mirror;
 import org.apache.maven.settings.Proxy;
@@ -49,12 +50,14 @@ import lenet5.kernel.MavenResolver;
  */
 public final class ResolverBridge implements MavenResolver {
 
-    private final RepositorySystem system = new RepositorySystemSupplier().get();
+    private final RepositorySystem system;
     private final Settings settings;
     private final Path localRepository;
 
     /** Reads the settings as {@code mvn} does: the user's over the global ones ({@code $MAVEN_HOME/conf}). */
     public ResolverBridge() throws Failure {
+        quietLogging();
+        system = new RepositorySystemSupplier().get();
         Path home = Path.of(System.getProperty("user.home"));
         Path userSettings = Path.of(System.getProperty("lenet5.maven.settings", home.resolve(".m2/settings.xml").toString()));
         DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest();
@@ -71,6 +74,25 @@ public final class ResolverBridge implements MavenResolver {
         }
         String local = settings.getLocalRepository();
         localRepository = local == null || local.isBlank() ? home.resolve(".m2/repository") : Path.of(local);
+    }
+
+    /**
+     * The resolver's own SLF4J (in this loader) logs nowhere, without its "no providers" warning in
+     * the cell; the property is put back at once, so the cells' SLF4J chooses its provider as before.
+     */
+    private static synchronized void quietLogging() {
+        String key = "slf4j.provider";
+        String before = System.getProperty(key);
+        System.setProperty(key, "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+        try {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
     }
 
     @Override
@@ -135,8 +157,11 @@ public final class ResolverBridge implements MavenResolver {
     /** Maven Central (from Maven's super POM, as mvn has it) and then the user's repositories. */
     private static List<RemoteRepository> remotes(List<Repository> extra) throws Failure {
         Map<String, RemoteRepository> byId = new LinkedHashMap<>();
+        // Maven 3.10's super POM names Central's URL by a property, with the default in the model builder.
+        String central = System.getProperty(ModelInterpolator.MAVEN_REPO_CENTRAL_KEY, ModelInterpolator.DEFAULT_MAVEN_REPO_CENTRAL_URL);
         for (org.apache.maven.model.Repository r : superPom().getRepositories()) {
-            byId.put(r.getId(), new RemoteRepository.Builder(r.getId(), "default", r.getUrl()).build());
+            String url = r.getUrl().replace("${" + ModelInterpolator.MAVEN_REPO_CENTRAL_KEY + "}", central);
+            byId.put(r.getId(), new RemoteRepository.Builder(r.getId(), "default", url).build());
         }
         for (Repository r : extra) {
             byId.put(r.id(), new RemoteRepository.Builder(r.id(), "default", r.url()).build());
