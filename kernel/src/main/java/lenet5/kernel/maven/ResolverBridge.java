@@ -77,13 +77,13 @@ public final class ResolverBridge implements MavenResolver {
     }
 
     /**
-     * The resolver's own SLF4J (in this loader) logs nowhere, without its "no providers" warning in
-     * the cell; the property is put back at once, so the cells' SLF4J chooses its provider as before.
+     * The resolver's own SLF4J (in this loader) has no provider and logs nowhere; its warning saying
+     * so would land in the cell. The property is put back at once, so the cells' SLF4J is unaffected.
      */
     private static synchronized void quietLogging() {
-        String key = "slf4j.provider";
+        String key = "slf4j.internal.verbosity";
         String before = System.getProperty(key);
-        System.setProperty(key, "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+        System.setProperty(key, "ERROR");
         try {
             org.slf4j.LoggerFactory.getILoggerFactory();
         } finally {
