@@ -3,6 +3,7 @@ straight to the shell, control and stdin ports are dropped, and signed requests 
 still answered. Any local account can send such messages to a kernel's 127.0.0.1 ports.
 """
 import json
+import time
 import unittest
 import uuid
 
@@ -54,6 +55,9 @@ class BadMessages(unittest.TestCase):
                                                        content={"restart": False})),
             self.send_raw(info["stdin_port"], frames(b"", msg_type="input_reply", content={"value": "x"})),
         ]
+        # The raw sockets connect in the background: give their messages time to arrive first, so that
+        # the signed request below comes after them, as it would in an attack.
+        time.sleep(2)
         r = self.k.execute("1 + 1", timeout=20)
         self.assertEqual(r.status, "ok", r.error())
         self.assertEqual(r.of_type("execute_result")[0]["data"]["text/plain"], "2")
