@@ -247,6 +247,20 @@ make_test_venv() {
   cp "$ROOT/tests/requirements.txt" "$stamp"
 }
 
+# build/lib/maven-coordinates.txt: "group:artifact:version file" for each jar there, read by the kernel's
+# %maven so that it adds no second version of a course library (DJL's jars carry no pom.properties).
+write_coordinates() {
+  local list="$1" lib="$2"
+  awk '/^ +[^ ]+:[^ ]+:[^ ]+:[^ ]+:/ {
+         sub(/ -- module.*/, ""); sub(/^ +/, "");
+         n = split($0, f, ":"); file = f[n]; sub(/.*\//, "", file);
+         print f[1] ":" f[2] ":" f[n-2] " " file
+       }' "$list" | while read -r coords file; do
+    [ -f "$lib/$file" ] && printf '%s %s\n' "$coords" "$file"
+  done > "$lib/maven-coordinates.txt"
+  [ -s "$lib/maven-coordinates.txt" ] || fail "no coordinates found in $list: run 'mvn dependency:list' in $ROOT/utils to see why."
+}
+
 # Rebuild the kernel and utils only when a source or a pom is newer than the last build, or the
 # natives' platform changed (the stamp holds it).
 build_utils() {
@@ -254,6 +268,7 @@ build_utils() {
   natives=$(natives_classifier)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$natives" ] && [ -d "$ROOT/utils/target/classes/lenet5" ] \
      && [ -f "$BUILD/kernel/lenet5-kernel.jar" ] && [ -f "$BUILD/lib-cpu/pytorch-native-cpu-2.7.1-$natives.jar" ] \
+     && [ -f "$BUILD/lib/maven-coordinates.txt" ] && [ -d "$BUILD/kernel/resolver" ] \
      && [ -z "$(find "$ROOT/pom.xml" "$ROOT/utils/pom.xml" "$ROOT/utils/src/main" "$ROOT/kernel/pom.xml" "$ROOT/kernel/src/main" -newer "$stamp" -print -quit)" ]; then
     say "kernel and utils up to date (natives: $natives)"
     return
@@ -261,8 +276,11 @@ build_utils() {
   say "building the kernel and utils (mvn package; natives: pytorch-native-cpu $natives)"
   mkdir -p "$BUILD"
   rm -rf "$BUILD/kernel" "$BUILD/lib-cpu"
-  (cd "$ROOT" && mvn -q -B package -DskipTests "-Dtorch.classifier=$natives" ${LENET5_MAVEN_ARGS:-}) \
+  # dependency:list too: the coordinates of the jars copied into build/lib, for the kernel's %maven.
+  (cd "$ROOT" && mvn -q -B package -DskipTests "-Dtorch.classifier=$natives" dependency:list -DincludeScope=runtime \
+      -DoutputAbsoluteArtifactFilename=true -DoutputFile=target/runtime-dependencies.txt ${LENET5_MAVEN_ARGS:-}) \
     || fail "building the kernel or utils failed: run 'mvn package' in $ROOT to see why."
+  write_coordinates "$ROOT/utils/target/runtime-dependencies.txt" "$BUILD/lib"
   echo "$natives" > "$stamp"
 }
 

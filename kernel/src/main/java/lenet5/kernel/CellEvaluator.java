@@ -46,6 +46,7 @@ final class CellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final InProcessExecution execution;
     private final Path workingDir;
+    private final MavenMagic maven;
     /** Snippet class → maps a line of its wrapped source to "cell [n], line m". */
     private final Map<String, Function<Integer, String>> origins = new HashMap<>();
 
@@ -66,6 +67,7 @@ final class CellEvaluator implements AutoCloseable {
         for (Path p : classpath) {
             shell.addToClasspath(p.toString());
         }
+        this.maven = new MavenMagic(classpath, MavenMagic.defaultResolverFolder(), p -> shell.addToClasspath(p.toString()));
         StringBuilder imports = new StringBuilder();
         for (String i : DEFAULT_IMPORTS) {
             imports.append("import ").append(i).append(";\n");
@@ -99,38 +101,93 @@ final class CellEvaluator implements AutoCloseable {
                 run.interrupt();
             }
             checkInterrupt(run);
-            Result result = Result.NONE;
-            for (CellSource.Part part : CellSource.split(cell, this::isOpen)) {
-                switch (part.kind()) {
-                    case MAGIC -> {
-                        runMagic(part);
-                        result = Result.NONE;
-                    }
-                    case CELL_MAGIC -> throw new CellError.MagicError("cell magics (%%" + part.magicName()
-                            + ") are not supported; this kernel knows the line magic %classpath.");
-                    case CODE -> result = evalCode(part, count, run);
-                }
-                checkInterrupt(run);
-            }
-            return result;
+            return evalCell(cell, count, run, 0);
         } finally {
             execution.end(run);
         }
     }
 
-    private void runMagic(CellSource.Part part) throws CellError {
-        if (!part.magicName().equals("classpath")) {
-            throw new CellError.MagicError("unknown magic %" + part.magicName()
-                    + "; this kernel knows %classpath <folders or jars, globs allowed>.");
+    /** How deep %load may nest: a notebook that loads itself stops here. */
+    private static final int MAX_LOAD_DEPTH = 8;
+
+    private Result evalCell(String cell, int count, CellRun run, int depth) throws Exception {
+        String first = cell.stripLeading();
+        if (first.startsWith("%%")) {
+            int nl = first.indexOf('\n');
+            String name = (nl < 0 ? first : first.substring(0, nl)).substring(2).strip();
+            String body = nl < 0 ? "" : first.substring(nl + 1);
+            if (!name.equals("loadFromPOM")) {
+                throw new CellError.MagicError("unknown cell magic %%" + name + "; this kernel knows %%loadFromPOM. "
+                        + "%lsmagic lists every magic.");
+            }
+            print(maven.loadFromPom(body));
+            return Result.NONE;
         }
+        Result result = Result.NONE;
+        for (CellSource.Part part : CellSource.split(cell, this::isOpen)) {
+            switch (part.kind()) {
+                case MAGIC -> {
+                    runMagic(part, count, run, depth);
+                    result = Result.NONE;
+                }
+                case CELL_MAGIC -> throw new CellError.MagicError("%%" + part.magicName()
+                        + " must be the cell's first line (the whole cell is its input).");
+                case CODE -> result = evalCode(part, count, run);
+            }
+            checkInterrupt(run);
+        }
+        return result;
+    }
+
+    private void runMagic(CellSource.Part part, int count, CellRun run, int depth) throws Exception {
+        String args = part.magicArguments();
+        switch (part.magicName()) {
+            case "classpath" -> addToClasspath(args, false);
+            case "jars" -> {
+                if (args.isBlank()) {
+                    print(Magics.jarList(maven.present()));
+                } else {
+                    addToClasspath(args, true);
+                }
+            }
+            case "maven" -> print(maven.maven(args));
+            case "mavenRepo" -> maven.addRepository(args);
+            case "loadFromPOM" -> print(maven.loadFromPom(Magics.read(args, workingDir, "%loadFromPOM")));
+            case "load" -> {
+                if (depth >= MAX_LOAD_DEPTH) {
+                    throw new CellError.MagicError("%load nests deeper than " + MAX_LOAD_DEPTH + " files; does a file load itself?");
+                }
+                for (String loaded : Magics.loadable(args, workingDir)) {
+                    evalCell(loaded, count, run, depth + 1);
+                }
+            }
+            case "lsmagic" -> print(Magics.LIST);
+            default -> throw new CellError.MagicError("unknown magic %" + part.magicName()
+                    + "; %lsmagic lists the magics this kernel knows.");
+        }
+    }
+
+    private void addToClasspath(String args, boolean jarsOnly) throws CellError {
         List<Path> paths;
         try {
-            paths = ClasspathMagic.resolve(part.magicArguments(), workingDir);
+            paths = ClasspathMagic.resolve(args, workingDir);
         } catch (IllegalArgumentException e) {
-            throw new CellError.MagicError(e.getMessage());
+            throw new CellError.MagicError(jarsOnly ? e.getMessage().replace("%classpath", "%jars") : e.getMessage());
+        }
+        for (Path p : paths) {
+            if (jarsOnly && !p.toString().endsWith(".jar")) {
+                throw new CellError.MagicError("%jars: " + p + " is not a jar; use %classpath for folders.");
+            }
         }
         for (Path p : paths) {
             shell.addToClasspath(p.toString());
+        }
+        maven.noteClasspath(paths);
+    }
+
+    private static void print(List<String> lines) {
+        for (String line : lines) {
+            System.out.println(line);
         }
     }
 

@@ -36,6 +36,16 @@ public final class Display {
     }
 
     /**
+     * What {@link #display} would show, as a value: the last expression of a cell shows it, as in
+     * IJava ({@code render(html, "text/html")}).
+     *
+     * @param mimeTypes how to show it; none means the value's default
+     */
+    public static DisplayData render(Object value, String... mimeTypes) {
+        return JavaKernel.running().render(value, mimeTypes);
+    }
+
+    /**
      * Clears the current cell's output; with {@code wait}, only when the next output arrives
      * (no flicker in an animation).
      */

@@ -425,7 +425,7 @@ public final class JavaKernel extends BaseKernel {
             classpath = List.of();
         }
         JavaKernel kernel = new JavaKernel(classpath, workingDir, log, new InProcessExecution());
-        JupyterConnection conn = new JupyterConnection(KernelConnectionProperties.parse(connection));
+        JupyterConnection conn = new GuardedConnection(KernelConnectionProperties.parse(connection));
         kernel.becomeHandlerForConnection(conn);
         conn.connect();
         exitWithParent(frontend, kernel, log);
