@@ -29,7 +29,7 @@ import lenet5.train.TrainingHistory;
 public class PaperComparison {
 
     static final Path RESULTS = Path.of("bench", "paper-comparison.csv");
-    static final List<String> VARIANTS = List.of("classic", "1998 network", "1998 network, 20 epochs");
+    static final List<String> VARIANTS = List.of("classic", "1998 network", "1998 network 20 epochs");
 
     /** Chapter 07's configuration. */
     static TrainingConfig paperConfig() {

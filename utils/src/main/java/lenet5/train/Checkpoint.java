@@ -141,7 +141,7 @@ public final class Checkpoint {
      * ({@code Preprocessing.toInput}), whatever data they come from.
      */
     public static PixelStats stats(Model model) {
-        return new PixelStats(number(model, MEAN), number(model, STD));
+        return new PixelStats((float) number(model, MEAN), (float) number(model, STD));
     }
 
     /** The test accuracy measured when the model was saved (chapter 04, once, after training). */
@@ -169,7 +169,7 @@ public final class Checkpoint {
     }
 
     // A property saved as text in the parameter file, as a number; anything else names the file.
-    private static float number(Model model, String key) {
+    private static double number(Model model, String key) {
         String value = model.getProperty(key);
         String file = model.getModelPath() == null ? model.getName() : CoursePaths.shown(model.getModelPath());
         if (value == null) {
@@ -177,8 +177,8 @@ public final class Checkpoint {
                     + " the course): run notebook " + CHAPTER + " again.");
         }
         try {
-            float f = Float.parseFloat(value);
-            if (Float.isFinite(f)) {
+            double f = Double.parseDouble(value);   // double: the test accuracy is compared exactly
+            if (Double.isFinite(f)) {
                 return f;
             }
         } catch (NumberFormatException e) {
