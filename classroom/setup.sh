@@ -81,4 +81,6 @@ else
   rm -rf "$BUILD/chp" && mkdir -p "$BUILD/chp"
   cp "$ROOT/classroom/proxy/package.json" "$ROOT/classroom/proxy/package-lock.json" "$BUILD/chp/"
   (cd "$BUILD/chp" && npm ci --silent --no-audit --no-fund) || fail "npm could not install configurable-http-proxy."
+  # npm run as root keeps the tarballs' owners (uids of no account here); the hub refuses files not root's alone.
+  [ "$(id -u)" = 0 ] && chown -R root:root "$BUILD/chp"
 fi

@@ -71,7 +71,7 @@ def build_context(dockerignore=True):
     os.chmod(dest, 0o755)
     code = ("import sys, tarfile; from docker.utils.build import tar\n"
             "t = tar(sys.argv[1], exclude=sys.argv[3:], dockerfile=('Dockerfile', None))\n"
-            "tarfile.open(fileobj=t).extractall(sys.argv[2], filter='tar')")
+            "kw = {'filter': 'tar'} if hasattr(tarfile, 'tar_filter') else {}  # filter: Python 3.11.4 and later\ntarfile.open(fileobj=t).extractall(sys.argv[2], **kw)")
     subprocess.run([python, "-c", code, ROOT, dest, *patterns], check=True)
     return dest
 
