@@ -66,7 +66,7 @@ public class PaperComparison {
                         TrainingHistory h = t.fit();
                         double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
                         int correct = (int) Math.round(h.last().validationAccuracy() * images);
-                        record(new SeedComparison.Run(name, seed, h.size(), correct, images, seconds));
+                        SeedComparison.record(new SeedComparison.Run(name, seed, h.size(), correct, images, seconds), RESULTS, VARIANTS);
                         String test = "";
                         if (name.endsWith("20 epochs")) {
                             double accuracy = t.testAccuracy();   // once, after the last epoch
@@ -80,16 +80,5 @@ public class PaperComparison {
         }
         System.out.println();
         System.out.print(SeedComparison.load(RESULTS, "classic"));
-    }
-
-    // One line per variant and seed, in the variants' order: a new run replaces its line.
-    static void record(SeedComparison.Run run) throws Exception {
-        List<SeedComparison.Run> runs = new ArrayList<>(Files.exists(RESULTS)
-                ? SeedComparison.load(RESULTS, "classic").runs() : List.of());
-        runs.removeIf(r -> r.variant().equals(run.variant()) && r.seed() == run.seed());
-        runs.add(run);
-        runs.sort((a, b) -> a.variant().equals(b.variant()) ? Integer.compare(a.seed(), b.seed())
-                : Integer.compare(VARIANTS.indexOf(a.variant()), VARIANTS.indexOf(b.variant())));
-        SeedComparison.save(runs, RESULTS);
     }
 }

@@ -82,7 +82,7 @@ public class RecipeChoice {
                         TrainingHistory h = t.fit();
                         double seconds = h.epochs().stream().mapToDouble(e -> e.seconds()).sum();
                         int correct = (int) Math.round(h.last().validationAccuracy() * images);
-                        record(new SeedComparison.Run(name, seed, h.size(), correct, images, seconds));
+                        SeedComparison.record(new SeedComparison.Run(name, seed, h.size(), correct, images, seconds), RESULTS, new ArrayList<>(variants().keySet()));
                         System.out.println(String.format(Locale.ROOT, "%-14s seed %d: %d of %d validation images (%.2f %%), %.1f s",
                                 name, seed, correct, images, 100.0 * correct / images, seconds));
                     }
@@ -91,17 +91,5 @@ public class RecipeChoice {
         }
         System.out.println();
         System.out.print(SeedComparison.load(RESULTS, "recipe"));
-    }
-
-    // The results file keeps one line per variant and seed, in the variants' order: a new run replaces its line.
-    static void record(SeedComparison.Run run) throws Exception {
-        List<SeedComparison.Run> runs = new ArrayList<>(Files.exists(RESULTS)
-                ? SeedComparison.load(RESULTS, "recipe").runs() : List.of());
-        runs.removeIf(r -> r.variant().equals(run.variant()) && r.seed() == run.seed());
-        runs.add(run);
-        List<String> order = new ArrayList<>(variants().keySet());
-        runs.sort((a, b) -> a.variant().equals(b.variant()) ? Integer.compare(a.seed(), b.seed())
-                : Integer.compare(order.indexOf(a.variant()), order.indexOf(b.variant())));
-        SeedComparison.save(runs, RESULTS);
     }
 }

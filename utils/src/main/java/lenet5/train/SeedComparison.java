@@ -104,6 +104,19 @@ public final class SeedComparison {
         return runs;
     }
 
+    /**
+     * Adds one run to a results file, replacing the line of the same variant and seed, and keeps the
+     * lines sorted by variant (in {@code order}) and seed; the benchmarks call it after every run.
+     */
+    public static void record(Run run, Path csv, List<String> order) throws IOException {
+        List<Run> runs = new ArrayList<>(Files.exists(csv) ? load(csv, run.variant()).runs() : List.of());
+        runs.removeIf(r -> r.variant().equals(run.variant()) && r.seed() == run.seed());
+        runs.add(run);
+        runs.sort((a, b) -> a.variant().equals(b.variant()) ? Integer.compare(a.seed(), b.seed())
+                : Integer.compare(order.indexOf(a.variant()), order.indexOf(b.variant())));
+        save(runs, csv);
+    }
+
     /** Writes runs as the results file, one line per run. */
     public static void save(List<Run> runs, Path csv) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');

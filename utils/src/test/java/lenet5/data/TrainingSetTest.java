@@ -12,25 +12,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import lenet5.MnistFixture;
 import org.junit.jupiter.api.Test;
 
-class TrainingSetTest {
-
-    static NDManager manager;
-    static LeNetInputs inputs;
-
-    @BeforeAll
-    static void load() {
-        manager = NDManager.newBaseManager();
-        inputs = LeNetInputs.load(manager);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class TrainingSetTest extends MnistFixture {
 
     // 10 batches of 100 with shifts: small, and the shifts make every epoch's batches differ.
     private static TrainingSet trainingSet() {

@@ -14,27 +14,12 @@ import ai.djl.ndarray.NDManager;
 import lenet5.CourseException;
 import lenet5.data.LeNetInputs;
 import lenet5.eval.Evaluation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import lenet5.MnistFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A save never loses the last good model; what cannot be read says so in one line. */
-class CheckpointTest {
-
-    static NDManager manager;
-    static LeNetInputs inputs;
-
-    @BeforeAll
-    static void load() {
-        manager = NDManager.newBaseManager();
-        inputs = LeNetInputs.load(manager);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class CheckpointTest extends MnistFixture {
 
     private static TrainingConfig tiny(int epochs, long seed) {
         return TrainingConfig.defaults().withBatchSize(100).withEpochs(epochs).withTrainLimit(1000).withSeed(seed);

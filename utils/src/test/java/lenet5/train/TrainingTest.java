@@ -27,26 +27,11 @@ import lenet5.data.LeNetInputs;
 import lenet5.data.MnistBytes;
 import lenet5.eval.DigitTranslator;
 import lenet5.eval.Evaluation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import lenet5.MnistFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingTest {
-
-    static NDManager manager;
-    static LeNetInputs inputs;
-
-    @BeforeAll
-    static void load() {
-        manager = NDManager.newBaseManager();
-        inputs = LeNetInputs.load(manager);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class TrainingTest extends MnistFixture {
 
     private static TrainingConfig small() {
         // 20 batches per epoch: enough for the assertions, quick enough for a unit test.
