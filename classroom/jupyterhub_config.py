@@ -19,6 +19,7 @@ at the budget (cgroup_spawner.py). Settings, from the environment:
   LENET5_EPOCHS, ...        the course's training settings, passed on to every learner's kernels
 """
 import grp
+import json
 import os
 import pwd
 import sys
@@ -97,6 +98,11 @@ else:
     c.CgroupSpawner.isolate_network = netns
 c.Spawner.cmd = [os.path.join(HUB_VENV, "bin", "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
+# Each learner's memory limit holds every kernel their JupyterLab keeps open: a kernel idle for 15
+# minutes is shut down, as on Binder (scripts/capped-session.json, README "Launch on Binder").
+with open(os.path.join(ROOT, "scripts", "capped-session.json")) as f:
+    c.Spawner.args = ["--MappingKernelManager.%s=%s" % (k, json.dumps(v))
+                      for k, v in json.load(f)["MappingKernelManager"].items()]
 c.Spawner.notebook_dir = "~"
 c.Spawner.env_keep = ["LANG", "LC_ALL"] + sorted(k for k in os.environ if k.startswith("LENET5_") and not k.startswith("LENET5_CLASSROOM"))
 c.Spawner.environment = {

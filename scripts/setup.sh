@@ -350,12 +350,15 @@ write_kernelspec() {
   "$(jupyter_python)" - "$dir/kernel.json" "$ROOT" "$(command -v java)" "$classpath" "$cache" "$GPU_NOTE" <<'PY'
 import json, sys
 out, root, java, classpath, cache, gpu_note = sys.argv[1:]
-# Sized for a session that runs several kernels under one memory cap (Binder: 2 GB); chosen by
-# bench/memory.py (bench/README.md). An eighth of the container's memory (JDK 17 reads the cgroup
-# limit) is the heap ceiling: 256 MB under 2 GB (chapter 01 used 115 MB of heap).
-# An idle kernel runs a GC every 3 s and, with little free heap allowed, gives the heap back.
-jvm_memory = ["-XX:MaxRAMPercentage=12.5", "-XX:G1PeriodicGCInterval=3000",
-              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+# Sized for a session that runs several kernels under one memory cap (Binder: 2 GB; the classroom:
+# 1,536 MB a learner); chosen by bench/memory.py and tests/binder_session.py (bench/README.md).
+# G1 named: under 1,792 MB the JVM would pick Serial, which kept a grown heap (chapter 03's kernel
+# idle at 489 MB instead of about 300). A quarter of the container's memory (JDK 17 reads the cgroup
+# limit) is the heap's ceiling: DJL's Mnist reads a split into one array, which an eighth (192 MB
+# under 1,536 MB) could not hold. C1 only: 25-30 MB less per kernel, chapter 03 as fast (47.0 s
+# against 46.5 s). An idle kernel runs a GC every 3 s and gives the heap back.
+jvm_memory = ["-XX:+UseG1GC", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1",
+              "-XX:G1PeriodicGCInterval=3000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
 # glibc: two arenas instead of one per thread, and every block of 128 KB or more mapped on its own,
 # so that libtorch's freed tensors go back to the system instead of staying in the arenas. It costs
 # training time (an epoch 3.9 -> 7.8 s, TrainBench side by side), but the JVM's periodic malloc_trim

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """A Binder session, reproduced on this machine: the course built as repo2docker builds `.binder/`,
-then one Jupyter server under a 2 GB memory cap, and the seven chapters run through it in order with
-every kernel left running, as JupyterLab leaves the kernel of each notebook a learner opened.
+then one Jupyter server under a 2 GB memory cap, and the seven chapters run through it in order, each
+kernel left running as JupyterLab leaves the kernel of each notebook a learner opened. The server
+shuts down a kernel idle for 15 minutes (`scripts/capped-session.json`, which postBuild installs):
+seven kernels idle at 250-320 MB each do not fit in 2 GB beside a chapter training. The session
+runs the chapters back to back, so the timeout is scaled down (--cull-seconds, default 20 s).
 
     sudo build/venv/bin/python tests/binder_session.py [--cap-mb 2048] [--only 01,02] [--json out.json]
+                                          [--cull-seconds 20]
     sudo build/venv/bin/python tests/binder_session.py --memcap ../shared/tools/memcap
                                           # the server started under that tool's cap instead of our own cgroup
 
@@ -19,8 +23,9 @@ What repo2docker does, and what stands in for it here (no Docker engine, no cond
   memory cgroup of --cap-mb (mybinder.org: 2 GB, 1 GB guaranteed); everything it starts counts.
 
 Prints each chapter's time, its kernel's peak and idle resident memory, and at the end the kernels
-alive, their sum and the cgroup's peak and OOM kills. Exit status 0 only when every chapter ran
-without an error, every kernel is alive at the end and nothing was OOM-killed. Needs root (an
+alive, their sum, the kernels the server culled and the cgroup's peak and OOM kills. Exit status 0
+only when every chapter ran without an error, every kernel not alive at the end was shut down by the
+server's culler and nothing was OOM-killed. Needs root (an
 account and a cgroup); removes both afterwards.
 """
 import argparse
@@ -172,10 +177,25 @@ def build(account, env):
     return repo
 
 
-def start_server(account, env, repo, cap, memcap=None, cap_mb=None):
+CULLING_CONFIG = "etc/jupyter/jupyter_server_config.d/lenet5-capped-session.json"  # under NB_PYTHON_PREFIX
+
+
+def installed_culling(env):
+    """The kernel culling postBuild installed into the session's environment, or None."""
+    path = os.path.join(env["NB_PYTHON_PREFIX"], CULLING_CONFIG)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f).get("MappingKernelManager")
+
+
+def start_server(account, env, repo, cap, memcap=None, cap_mb=None, cull_seconds=None):
     port, token = free_port(), secrets.token_hex(16)
     cmd = [os.path.join(env["NB_PYTHON_PREFIX"], "bin", "jupyter"), "lab", "--ip=127.0.0.1", "--port=%d" % port,
            "--no-browser", "--ServerApp.token=" + token]
+    if cull_seconds:  # the installed culling, on a test's time scale; the command line overrides the file
+        cmd += ["--MappingKernelManager.cull_idle_timeout=%d" % cull_seconds,
+                "--MappingKernelManager.cull_interval=%d" % max(1, cull_seconds // 4)]
     if memcap:
         # The tool makes its cgroup as root; runuser then becomes the user inside it.
         cmd = [memcap, str(cap_mb), "--", shutil.which("runuser") or "/usr/sbin/runuser", "-u", account.name, "--"] + cmd
@@ -219,7 +239,13 @@ def stop_server(proc):
         proc.kill()
 
 
-def run(cap_mb, only, json_path, memcap=None):
+def culled(log_path):
+    """The kernels the server's culler shut down, from its log."""
+    with open(log_path, errors="replace") as f:
+        return sum(1 for line in f if "Culling '" in line and "of inactivity" in line)
+
+
+def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
     if os.geteuid() != 0:
         raise SystemExit("binder_session.py makes an account and a cgroup: run it as root.")
     account = Account("l5binder%d" % (os.getpid() % 100000))
@@ -233,7 +259,9 @@ def run(cap_mb, only, json_path, memcap=None):
                 env[k] = os.environ[k]
         repo = build(account, env)
         cap = MemoryCap.made(cap_mb, "lenet5-binder-%d" % os.getpid()) if not memcap else None
-        proc, session = start_server(account, env, repo, cap, memcap, cap_mb)
+        culling = installed_culling(env)
+        log("kernel culling installed by postBuild: %s" % culling)
+        proc, session = start_server(account, env, repo, cap, memcap, cap_mb, cull_seconds)
         if memcap:  # memcap-$$: its own pid is the server process we started
             cap = MemoryCap.existing("memcap-%d" % proc.pid)
             log("JupyterLab at %s as %s, under %s %d" % (session.hub, account.name, memcap, cap_mb))
@@ -264,7 +292,11 @@ def run(cap_mb, only, json_path, memcap=None):
             pid = kernel_pid(k["id"])
             rss += status(pid)["VmRSS"]
             pss += pss_mb(pid)
+        time.sleep(1)  # the server's log is written as it culls
+        n_culled = culled(os.path.join(account.base, "server.log"))
+        log("kernels the server culled after %d s idle: %d" % (cull_seconds, n_culled))
         result = {"chapters": rows, "kernels_started": len(kernels), "kernels_alive": len(alive),
+                  "kernels_culled": n_culled, "culling": culling, "cull_seconds": cull_seconds,
                   "kernels_rss_mb": round(rss), "kernels_pss_mb": round(pss), "cap_mb": cap_mb, "budget": BUDGET}
         log("kernels alive %d of %d: together %d MB proportional resident (%d MB summing each one's RSS, "
             "which counts their shared libtorch once per kernel)" % (len(alive), len(kernels), pss, rss))
@@ -275,8 +307,8 @@ def run(cap_mb, only, json_path, memcap=None):
         if json_path:
             with open(json_path, "w") as f:
                 json.dump(result, f, indent=1)
-        ok = (all(r["error"] is None for r in rows) and len(alive) == len(kernels) == len(rows)
-              and result["oom_kills"] == 0)
+        ok = (all(r["error"] is None for r in rows) and len(kernels) == len(rows)
+              and len(alive) + n_culled == len(kernels) and result["oom_kills"] == 0)
         return 0 if ok else 1
     finally:
         if proc is not None:
@@ -293,8 +325,11 @@ def main():
     ap.add_argument("--memcap", help="start the server under this tool (../shared/tools/memcap) instead of our own cgroup")
     ap.add_argument("--only", help="comma-separated chapter numbers, e.g. 01,03")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--cull-seconds", type=int, default=20,
+                    help="the installed kernel culling's idle timeout, scaled to a session run back to back")
     a = ap.parse_args()
-    return run(a.cap_mb, a.only.split(",") if a.only else None, a.json, a.memcap and os.path.abspath(a.memcap))
+    return run(a.cap_mb, a.only.split(",") if a.only else None, a.json, a.memcap and os.path.abspath(a.memcap),
+               a.cull_seconds)
 
 
 if __name__ == "__main__":
