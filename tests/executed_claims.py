@@ -130,6 +130,16 @@ class ExecutedClaims(unittest.TestCase):
         self.assertTrue(-0.2 < float(m.group(1)) < 0, m.group(0))
         self.assertTrue(0.8 < float(m.group(2)) < 1, m.group(0))
 
+    def test_chapter_01_device_line(self):
+        # "which device the course's arrays and networks use ... (and if a GPU is present but unused, why)"
+        nb = self.nb["01"]
+        m = printed(nb, r"Device: (CPU|GPU \d+)(.*)")
+        nvidia = os.path.exists("/proc/driver/nvidia/version") or os.path.exists("/dev/nvidia0")
+        if not nvidia:
+            self.assertEqual(("CPU", " (no NVIDIA GPU found)"), m.groups())
+        elif m.group(1) == "CPU":
+            self.assertRegex(m.group(2), r"present but unused: .+|LENET5_DEVICE=cpu", "a GPU unused says why")
+
     def test_chapter_01_managers_and_indexing(self):
         nb = self.nb["01"]
         # "what is made on it is freed when the block ends"; "`attach` moves an array to another manager"
