@@ -11,7 +11,7 @@ import ai.djl.training.dataset.Dataset;
 import lenet5.CoursePaths;
 import lenet5.Logs;
 import lenet5.data.LeNetInputs;
-import lenet5.data.MnistData;
+import lenet5.data.MnistBytes;
 import lenet5.data.PixelStats;
 import lenet5.data.Preprocessing;
 import lenet5.eval.Pca;
@@ -35,18 +35,20 @@ public class SolutionFigures {
     public static void main(String[] args) throws Exception {
         Logs.quiet();
         try (NDManager manager = NDManager.newBaseManager(); Model model = Checkpoint.load(CoursePaths.models())) {
-            MnistData.Split train = MnistData.load(manager, Dataset.Usage.TRAIN);
-            MnistData.Split test = MnistData.load(manager, Dataset.Usage.TEST);
+            MnistBytes trainBytes = MnistBytes.read(manager, Dataset.Usage.TRAIN);
+            MnistBytes testBytes = MnistBytes.read(manager, Dataset.Usage.TEST);
+            NDArray trainImages = trainBytes.images(0, trainBytes.size());   // (N, 1, 28, 28) in [0, 1]
+            NDArray testImages = testBytes.images(0, testBytes.size());
             // Chapter 01, exercise 1: the test images' statistics beside the training images'.
-            System.out.println("01.1 training " + PixelStats.of(train.images()) + "; test " + PixelStats.of(test.images()));
+            System.out.println("01.1 training " + PixelStats.of(trainImages) + "; test " + PixelStats.of(testImages));
             // Chapter 01, exercise 3: the mean pixel of the ones and of the eights.
             System.out.printf(Locale.ROOT, "01.3 mean pixel: ones %.4f, eights %.4f%n",
-                    train.images().get(train.labels().eq(1)).mean().getFloat(),
-                    train.images().get(train.labels().eq(8)).mean().getFloat());
+                    trainImages.get(trainBytes.labels().eq(1)).mean().getFloat(),
+                    trainImages.get(trainBytes.labels().eq(8)).mean().getFloat());
 
-            // Chapter 04, exercise 2: mean top-1 probability of right and of wrong answers, all test digits.
-            NDArray x = Preprocessing.toInput(test.images(), Checkpoint.stats(model));
-            int[] labels = test.labels().toType(DataType.INT32, false).toIntArray();
+            // Chapter 05, exercise 2: mean top-1 probability of right and of wrong answers, all test digits.
+            NDArray x = Preprocessing.toInput(testImages, Checkpoint.stats(model));
+            int[] labels = testBytes.labels().toType(DataType.INT32, false).toIntArray();
             ParameterStore store = new ParameterStore(manager, false);
             double rightSum = 0;
             double wrongSum = 0;
@@ -72,10 +74,10 @@ public class SolutionFigures {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "04.2 mean top-1 probability: right %.4f (%d digits), wrong %.4f (%d digits, %d of them at 90 %% or more)%n",
+            System.out.printf(Locale.ROOT, "05.2 mean top-1 probability: right %.4f (%d digits), wrong %.4f (%d digits, %d of them at 90 %% or more)%n",
                     rightSum / right, right, wrongSum / wrong, wrong, confidentWrong);
 
-            // Chapter 05, exercise 2: what two principal components keep of S4 and of F6, first 1,000 test digits.
+            // Chapter 06, exercise 2: what two principal components keep of S4 and of F6, first 1,000 test digits.
             int n = 1000;
             var maps = FeatureMaps.of((SequentialBlock) model.getBlock(), x.get("0:" + n));
             for (String layer : new String[] {"S4", "F6 tanh"}) {
@@ -89,14 +91,14 @@ public class SolutionFigures {
                     }
                 }
                 Pca.Result pca = Pca.of(points, 2);
-                System.out.printf(Locale.ROOT, "05.2 %s (%d values): the two components keep %.1f %% and %.1f %% of the variance%n",
+                System.out.printf(Locale.ROOT, "06.2 %s (%d values): the two components keep %.1f %% and %.1f %% of the variance%n",
                         layer, d, 100 * pca.explained()[0], 100 * pca.explained()[1]);
             }
         }
         if (args.length > 0 && args[0].equals("--no-20-epochs")) {
             return;
         }
-        // Chapter 06, exercise 4: the 1998 network for the paper's 20 epochs, chapter 06's configuration otherwise.
+        // Chapter 07, exercise 4: the 1998 network for the paper's 20 epochs, chapter 07's configuration otherwise.
         TrainingConfig paper = TrainingConfig.defaults().withOptimizer(TrainingConfig.OptimizerKind.ADAM, 0.003f)
                 .withSchedule(TrainingConfig.Schedule.PAPER_STEPS).withBatchSize(128).withShift(0).withEpochs(20);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -105,7 +107,7 @@ public class SolutionFigures {
                 TrainingHistory h = t.fit();
                 double seconds = h.epochs().stream().mapToDouble(EpochStats::seconds).sum();
                 double test = t.testAccuracy();
-                System.out.printf(Locale.ROOT, "06.4 1998 network, 20 epochs: validation %.2f %% after epoch 5, %.2f %% after epoch 20; "
+                System.out.printf(Locale.ROOT, "07.4 1998 network, 20 epochs: validation %.2f %% after epoch 5, %.2f %% after epoch 20; "
                                 + "test %.2f %% (error %.2f %%); %.0f s of training%n",
                         100 * h.epochs().get(4).validationAccuracy(), 100 * h.last().validationAccuracy(), 100 * test,
                         100 * (1 - test), seconds);

@@ -53,6 +53,15 @@ class ClassroomConfig(unittest.TestCase):
         self.assertTrue(c.CgroupSpawner.isolate_network)
         self.assertTrue(c.JupyterHub.hub_bind_url.startswith("http://%s:" % learner_network.bridge_address()))
 
+    def test_a_learners_server_shuts_down_kernels_idle_for_15_minutes_as_binder_does(self):
+        # A learner's memory limit holds every kernel their JupyterLab keeps open (README "Launch on Binder").
+        from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+        from traitlets.config.loader import KVArgParseConfigLoader
+        c = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="0")
+        manager = MappingKernelManager(config=KVArgParseConfigLoader(argv=c.Spawner.args).load_config())
+        self.assertEqual((900, 60, True, False), (manager.cull_idle_timeout, manager.cull_interval,
+                                                  manager.cull_connected, manager.cull_busy))
+
     def test_the_teacher_manages_without_access_to_learners_servers_or_tokens(self):
         c = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="0", LENET5_CLASSROOM_TEACHER="teach")
         teacher = [r for r in c.JupyterHub.load_roles if r["name"] == "teacher"][0]
