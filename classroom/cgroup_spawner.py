@@ -32,7 +32,9 @@ def private_tmp(size_mb):
             raise OSError(ctypes.get_errno(), "%s: %s" % (what, os.strerror(ctypes.get_errno())))
 
     check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
-    check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make / private")  # nothing leaks back out
+    if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:  # nothing leaks back out
+        errno = ctypes.get_errno()
+        raise OSError(errno, cgroups.NOT_A_MOUNT_POINT if not cgroups.root_is_a_mount_point() else "make / private: " + os.strerror(errno))
     for target in (b"/tmp", b"/dev/shm"):
         if os.path.isdir(target):
             check(libc.mount(b"lenet5-tmp", target, b"tmpfs", MS_NOSUID | MS_NODEV,

@@ -320,3 +320,15 @@ def release(private=PRIVATE):
             os.rmdir(os.path.join(private, name))
         except OSError:
             pass
+
+
+def root_is_a_mount_point():
+    """False in a chroot made in a folder (fresh-ci's): there `/` cannot be made private, so no server can
+    get a private /tmp; a container's or a machine's root is a mount point."""
+    with open("/proc/self/mountinfo") as f:
+        return any(line.split()[4] == "/" for line in f)
+
+
+NOT_A_MOUNT_POINT = ("this root is not a mount point (a chroot made in a folder): a learner's private /tmp "
+                     "needs one; run the classroom on a machine or in a container, or bind-mount the chroot's "
+                     "folder onto itself before entering it")
