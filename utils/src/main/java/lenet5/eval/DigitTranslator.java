@@ -30,7 +30,7 @@ public final class DigitTranslator implements Translator<NDArray, Classification
     public NDList processInput(TranslatorContext ctx, NDArray digit) {
         // (28, 28) or (1, 28, 28): a batch of one for the preprocessing, then one (1, 32, 32) input.
         int side = Preprocessing.MNIST_SIZE;
-        if (digit.getShape().size() != (long) side * side || digit.getShape().dimension() > 3) {
+        if (digit.getShape().size() != (long) side * side) {
             throw new CourseException("The predictor takes one 28x28 grey digit, shape (28, 28) or (1, 28, 28) with values "
                     + "from 0 to 1, not shape " + digit.getShape() + " (scale a picture of another size to 28x28 first)");
         }
