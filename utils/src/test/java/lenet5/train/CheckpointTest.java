@@ -55,6 +55,48 @@ class CheckpointTest extends MnistFixture {
         }
     }
 
+    /**
+     * The kernel's Stop button, when a cell does not end within its grace period, stops the cell's
+     * thread wherever it is (Thread.stop): at any moment of a save, the folder still holds a model
+     * that loads, the one saved before or the new one.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void aSaveStoppedAtAnyMomentLeavesTheOldModelOrTheNewOne(@TempDir Path dir) throws Exception {
+        try (Training a = new Training(tiny(2, 1), inputs); Training b = new Training(tiny(1, 7), inputs)) {
+            TrainingHistory historyA = a.fit();
+            TrainingHistory historyB = b.fit();
+            int[] predictionsA = predictions(a.model());
+            int[] predictionsB = predictions(b.model());
+            long started = System.nanoTime();
+            Checkpoint.save(a.model(), historyA, inputs.stats(), dir);
+            long saveNanos = System.nanoTime() - started;
+            java.util.Random random = new java.util.Random(42);
+            int stoppedMidway = 0;
+            for (int trial = 0; trial < 20; trial++) {
+                boolean toB = trial % 2 == 0;
+                Training next = toB ? b : a;
+                TrainingHistory history = toB ? historyB : historyA;
+                Thread saver = new Thread(() -> Checkpoint.save(next.model(), history, inputs.stats(), dir));
+                long delay = (long) (random.nextDouble() * saveNanos * 1.2);
+                saver.start();
+                long until = System.nanoTime() + delay;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                stoppedMidway += saver.isAlive() ? 1 : 0;
+                saver.stop();
+                saver.join();
+                try (Model loaded = Checkpoint.load(dir)) {
+                    int[] got = predictions(loaded);
+                    assertTrue(java.util.Arrays.equals(got, predictionsA) || java.util.Arrays.equals(got, predictionsB),
+                            "trial " + trial + ": the folder holds neither model");
+                }
+            }
+            assertTrue(stoppedMidway >= 5, "only " + stoppedMidway + " of 20 stops landed during a save");
+        }
+    }
+
     @Test
     void aShorterRunSavedLaterReplacesTheLongerOne(@TempDir Path dir) throws Exception {
         try (Training longer = new Training(tiny(2, 1), inputs); Training shorter = new Training(tiny(1, 7), inputs)) {
