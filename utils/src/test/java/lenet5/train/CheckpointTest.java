@@ -68,9 +68,13 @@ class CheckpointTest extends MnistFixture {
             TrainingHistory historyB = b.fit();
             int[] predictionsA = predictions(a.model());
             int[] predictionsB = predictions(b.model());
-            long started = System.nanoTime();
-            Checkpoint.save(a.model(), historyA, inputs.stats(), dir);
-            long saveNanos = System.nanoTime() - started;
+            // The shortest of three saves: stops drawn within it land during a save, not after one.
+            long saveNanos = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                Checkpoint.save(a.model(), historyA, inputs.stats(), dir);
+                saveNanos = Math.min(saveNanos, System.nanoTime() - started);
+            }
             java.util.Random random = new java.util.Random(42);
             int stoppedMidway = 0;
             for (int trial = 0; trial < 20; trial++) {
@@ -78,7 +82,7 @@ class CheckpointTest extends MnistFixture {
                 Training next = toB ? b : a;
                 TrainingHistory history = toB ? historyB : historyA;
                 Thread saver = new Thread(() -> Checkpoint.save(next.model(), history, inputs.stats(), dir));
-                long delay = (long) (random.nextDouble() * saveNanos * 1.2);
+                long delay = (long) (random.nextDouble() * saveNanos);
                 saver.start();
                 long until = System.nanoTime() + delay;
                 while (System.nanoTime() < until) {
@@ -93,6 +97,7 @@ class CheckpointTest extends MnistFixture {
                             "trial " + trial + ": the folder holds neither model");
                 }
             }
+            System.out.println(stoppedMidway + " of 20 stops landed during a save");
             assertTrue(stoppedMidway >= 5, "only " + stoppedMidway + " of 20 stops landed during a save");
         }
     }
