@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import lenet5.CourseException;
@@ -111,11 +112,21 @@ public final class Checkpoint {
     }
 
     /**
-     * Builds a fresh classic LeNet-5 and loads the saved parameters into it (no training).
+     * Builds a fresh classic LeNet-5 on the device {@code LENET5_DEVICE} gives and loads the saved
+     * parameters into it (no training).
      *
      * @throws CourseException when nothing is saved yet or the file cannot be read, naming the notebook that saves it
      */
     public static Model load(Path dir) {
+        return load(dir, Devices.fromEnv());
+    }
+
+    /**
+     * Builds a fresh classic LeNet-5 on {@code device} and loads the saved parameters into it (no training).
+     *
+     * @throws CourseException when nothing is saved yet or the file cannot be read, naming the notebook that saves it
+     */
+    public static Model load(Path dir, Device device) {
         List<Path> files = paramFiles(dir);
         if (files.isEmpty()) {
             throw new CourseException("No trained model in " + CoursePaths.shown(dir)
@@ -124,7 +135,7 @@ public final class Checkpoint {
         Path newest = files.stream().max(Comparator.comparing(Checkpoint::modified)).orElseThrow();
         String name = newest.getFileName().toString();
         String epoch = name.substring(NAME.length() + 1, name.length() - ".params".length());
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, device);
         try {
             model.setBlock(LeNet5.classic());
             model.load(dir, NAME, Map.of("epoch", Integer.parseInt(epoch)));

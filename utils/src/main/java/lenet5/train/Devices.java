@@ -79,8 +79,8 @@ public final class Devices {
     }
 
     /**
-     * The device {@code LENET5_DEVICE} asks for ({@code auto} when unset): every manager, model,
-     * trainer and predictor the chapters make is put there, so that they all agree.
+     * The device {@code LENET5_DEVICE} asks for ({@code auto} when unset): the chapters put their
+     * data, models, trainers and predictors there, so that they all agree.
      */
     public static Device fromEnv() {
         return choose(TrainingConfig.fromEnv().device());
