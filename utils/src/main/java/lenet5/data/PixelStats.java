@@ -15,7 +15,7 @@ public record PixelStats(float mean, float std) {
     /**
      * LeCun et al.'s input scaling (1998, section II-B): background (0) becomes -0.1 and full ink
      * (1) becomes 1.175, chosen to give the inputs roughly zero mean and unit variance; on MNIST
-     * padded to 32x32 they have a mean of about 0.03 and a variance of about 0.12 (chapter 6).
+     * padded to 32x32 they have a mean of about 0.03 and a variance of about 0.12 (chapter 7).
      */
     public static final PixelStats LECUN_1998 = new PixelStats(0.1f / 1.275f, 1f / 1.275f);
 

@@ -23,7 +23,7 @@ public final class LeNet5 {
 
     /** The three forms of the network. */
     public enum Variant {
-        /** The classic network of the tutorials: 32x32 input, tanh, average pooling, C5 as a convolution (chapter 06 builds the 1998 one). */
+        /** The classic network of the tutorials: 32x32 input, tanh, average pooling, C5 as a convolution (chapter 07 builds the 1998 one). */
         CLASSIC(32, true, true),
         /** The same layers with ReLU and max pooling, as most modern tutorials write it. */
         MODERN(32, false, false),
