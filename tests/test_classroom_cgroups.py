@@ -199,7 +199,7 @@ for i in range(int(sys.argv[1])):          # bounded: it ends by itself whatever
         stopped = e.errno
         break
     if pid == 0:
-        time.sleep(30)
+        time.sleep(60)
         os._exit(0)
     children.append(pid)
 for pid in children:

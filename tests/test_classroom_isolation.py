@@ -17,6 +17,7 @@ from budget import LEARNER_MEMORY_MB, LEARNER_PIDS  # noqa: E402
 from hub_process import Hub  # noqa: E402
 import cgroups  # noqa: E402
 from learner import Kernel, KernelDied, Learner  # noqa: E402
+from tests import test_classroom_cgroups  # noqa: E402  (its FORK_LOOP; a module, so its tests are not collected twice)
 
 CHAPTER = "notebooks/02-architecture-and-shapes.ipynb"
 # What B runs, cell after cell in one kernel, all the while A hits A's limits: tensor work through DJL and
@@ -258,28 +259,10 @@ class Isolation(unittest.TestCase):
             self.hub.remove_accounts([name])
 
 
-FORK_LOOP = """
-import os, sys, time
-children, stopped = [], None
-for i in range(int(sys.argv[1])):
-    try:
-        pid = os.fork()
-    except OSError as e:
-        stopped = e.errno
-        break
-    if pid == 0:
-        time.sleep(60)
-        os._exit(0)
-    children.append(pid)
-for pid in children:
-    os.kill(pid, 9)
-    os.waitpid(pid, 0)
-print(len(children), stopped)
-"""
-# Run by A's kernel, as a notebook cell would: Python's os.fork until it fails, bounded by the argument.
+# Run by A's kernel, as a notebook cell would: the cgroup test's loop of os.fork until it fails, bounded by the argument.
 FORK_LOOP_JAVA = ("var p = new ProcessBuilder(\"python3\", \"-c\", %s, \"%%d\").redirectErrorStream(true).start();\n"
                   "System.out.println(\"FORKLOOP \" + new String(p.getInputStream().readAllBytes()).trim());\n"
-                  "p.waitFor();" % json.dumps(FORK_LOOP))
+                  "p.waitFor();" % json.dumps(test_classroom_cgroups.FORK_LOOP))
 
 CONNECT = """
 import socket, sys
