@@ -134,7 +134,7 @@ public class SolutionFigures {
                 NDArray c1 = block.getChildren().get(0).getValue().getParameters().get("weight").getArray();
                 float c1Std = c1.sub(c1.mean()).square().mean().sqrt().getFloat();
                 // The chapter's single step on the first 64 images comes before its epoch.
-                try (NDManager scope = manager(inputs).newSubManager()) {
+                try (NDManager scope = inputs.trainY().getManager().newSubManager()) {
                     NDArray x = inputs.trainX().get(0, 64);
                     x.attach(scope);
                     step(trainer, x, inputs.trainY().get("0:64"));
@@ -158,10 +158,6 @@ public class SolutionFigures {
                         + "validation accuracy %.2f %%%n", name, c1Std, firstLosses / 50, lossSum / seen, 100 * validation);
             }
         }
-    }
-
-    static NDManager manager(LeNetInputs inputs) {
-        return inputs.trainY().getManager();
     }
 
     static float step(Trainer trainer, NDArray x, NDArray y) {

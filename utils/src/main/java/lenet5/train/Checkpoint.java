@@ -3,7 +3,6 @@ package lenet5.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,9 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import lenet5.CourseException;
@@ -83,11 +80,8 @@ public final class Checkpoint {
             staging = Files.createTempDirectory(dir, ".saving-");
             model.save(staging, NAME);
             history.saveCsv(staging.resolve("history.csv"));
-            Path params;
-            try (Stream<Path> written = Files.list(staging)) {
-                params = written.filter(Checkpoint::isParams).findFirst()
-                        .orElseThrow(() -> new IOException("DJL wrote no parameter file"));
-            }
+            Path params = listed(staging).stream().filter(Checkpoint::isParams).findFirst()
+                    .orElseThrow(() -> new IOException("DJL wrote no parameter file"));
             Path target = dir.resolve(params.getFileName());
             replace(params, target);
             // Only now, with the new parameters in place, do the older ones go.
@@ -118,15 +112,6 @@ public final class Checkpoint {
      * @throws CourseException when nothing is saved yet or the file cannot be read, naming the notebook that saves it
      */
     public static Model load(Path dir) {
-        return load(dir, Devices.fromEnv());
-    }
-
-    /**
-     * Builds a fresh classic LeNet-5 on {@code device} and loads the saved parameters into it (no training).
-     *
-     * @throws CourseException when nothing is saved yet or the file cannot be read, naming the notebook that saves it
-     */
-    public static Model load(Path dir, Device device) {
         List<Path> files = paramFiles(dir);
         if (files.isEmpty()) {
             throw new CourseException("No trained model in " + CoursePaths.shown(dir)
@@ -135,7 +120,7 @@ public final class Checkpoint {
         Path newest = files.stream().max(Comparator.comparing(Checkpoint::modified)).orElseThrow();
         String name = newest.getFileName().toString();
         String epoch = name.substring(NAME.length() + 1, name.length() - ".params".length());
-        Model model = Model.newInstance(NAME, device);
+        Model model = Model.newInstance(NAME, Devices.fromEnv());
         try {
             model.setBlock(LeNet5.classic());
             model.load(dir, NAME, Map.of("epoch", Integer.parseInt(epoch)));
@@ -209,16 +194,19 @@ public final class Checkpoint {
         if (!Files.isDirectory(dir)) {
             return out;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, NAME + "-*.params")) {
-            for (Path p : files) {
-                if (isParams(p) && Files.isRegularFile(p)) {
-                    out.add(p);
-                }
+        for (Path p : listed(dir)) {
+            if (isParams(p) && Files.isRegularFile(p)) {
+                out.add(p);
             }
-        } catch (IOException e) {
-            return out;
         }
         return out;
+    }
+
+    // java.io's listing takes no Java lock: a save stopped by an interrupt (Thread.stop) in the middle of
+    // a java.nio directory stream leaves the stream's lock held, and its close then waits for ever.
+    private static List<Path> listed(Path dir) {
+        java.io.File[] files = dir.toFile().listFiles();
+        return files == null ? List.of() : java.util.Arrays.stream(files).map(java.io.File::toPath).toList();
     }
 
     private static FileTime modified(Path p) {
@@ -242,11 +230,12 @@ public final class Checkpoint {
         if (folder == null) {
             return;
         }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        try {
+            for (Path p : listed(folder)) {
+                Files.deleteIfExists(p);   // DJL writes files only, no subfolders
             }
-        } catch (IOException | UncheckedIOException e) {
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
             // a leftover .saving- folder is harmless: it never holds the loaded model
         }
     }

@@ -2,6 +2,7 @@ package lenet5.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,7 +91,8 @@ class CheckpointTest extends MnistFixture {
                 }
                 stoppedMidway += saver.isAlive() ? 1 : 0;
                 saver.stop();
-                saver.join();
+                saver.join(30_000);
+                assertFalse(saver.isAlive(), "trial " + trial + ": the stopped save still hangs after 30 s");
                 try (Model loaded = Checkpoint.load(dir)) {
                     int[] got = predictions(loaded);
                     assertTrue(java.util.Arrays.equals(got, predictionsA) || java.util.Arrays.equals(got, predictionsB),
