@@ -147,6 +147,8 @@ class ExecutedClaims(unittest.TestCase):
         # "an operation's result belongs to the manager of the array it was computed from"
         printed(nb, r"a\.get\(0\) is on a's manager: true")
         printed(nb, r'a\.get\(":, 0"\) \[0\.0, 4\.0, 8\.0\], the first column')
+        # "such a slice is a view ... a change to the original shows in the slice"; "duplicate() makes a copy"
+        printed(nb, r"after a\.set: the slice \[100\.0, 9\.0, 10\.0, 11\.0\], the duplicate \[8\.0, 9\.0, 10\.0, 11\.0\]")
 
     def test_chapter_02_network_and_receptive_fields(self):
         nb = self.nb["02"]
@@ -155,7 +157,7 @@ class ExecutedClaims(unittest.TestCase):
         printed(nb, r"same layers, shapes and parameters as LeNet5.classic\(\): true")
         total = int(printed(nb, r"total parameters: ([\d,]+)").group(1).replace(",", ""))
         # The per-layer loop printed each layer's parameters; they add up to the total.
-        per_layer = re.findall(r"(?m)^(?:C1|C3|C5|F6|output)\s+\([\d, ]+\)\s+([\d,]+) parameters$", outputs(nb))
+        per_layer = re.findall(r"(?m)^(?:C1|C3|C5|F6|output)\s+\d\d\w+\s+\([\d, ]+\)\s+([\d,]+) parameters$", outputs(nb))
         self.assertEqual(5, len(per_layer), "the per-layer loop prints C1, C3, C5, F6 and output")
         self.assertEqual(total, sum(int(p.replace(",", "")) for p in per_layer))
         share = float(printed(nb, r"C5 and F6: [\d,]+ parameters, ([\d.]+) % of the network").group(1))
@@ -268,6 +270,23 @@ class ExecutedClaims(unittest.TestCase):
         self.assertEqual(sorted(counts, reverse=True), counts)
         ch4 = float(printed(self.nb["04"], r"final test accuracy: ([\d.]+) %").group(1))
         self.assertEqual(ch4, accuracy)
+
+    def test_chapter_05_reliability_table(self):
+        nb = self.nb["05"]
+        rows = re.findall(r"(?m)^(below 0\.5|[\d.]+ to [\d.]+|0\.999 and above)\s+(\d+)\s+([\d.]+)%\s+([\d.]+)%$", outputs(nb))
+        self.assertEqual(5, len(rows), "five probability groups")
+        wrong = int(printed(nb, r"(\d+) of \d+ test digits are misclassified").group(1))
+        digits = [int(r[1]) for r in rows]
+        self.assertEqual(10000, sum(digits), "every test digit falls in one group")
+        # The groups' wrong answers are the chapter's mistakes.
+        self.assertEqual(wrong, round(sum(n * (1 - float(r[3]) / 100) for n, r in zip(digits, rows))))
+        # "close wherever a group holds many digits": within 2 points where a group has 100 digits or more.
+        for name, n, mean, right in rows:
+            if int(n) >= 100:
+                self.assertLess(abs(float(mean) - float(right)), 2.0, name)
+        # "the 13 digits given less than 0.5 are over-confident"; "the 7,538 given 0.999 or more are all right"
+        self.assertGreater(float(rows[0][2]), float(rows[0][3]))
+        self.assertEqual("100.00", rows[4][3])
 
     def test_chapter_07_paper_network(self):
         nb = self.nb["07"]
