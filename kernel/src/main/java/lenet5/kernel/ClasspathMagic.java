@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 
@@ -15,7 +16,9 @@ import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
  *
  * <p>Entries are separated by blanks or by the platform's path separator and are relative to the
  * notebook's folder. A name with {@code *} or {@code ?} is a glob; {@code dir/*} means every jar
- * in {@code dir}, as on the {@code java} command line.
+ * in {@code dir}, as on the {@code java} command line. An entry may start with an environment
+ * variable, {@code $LENET5_HOME/utils/target/classes}, for notebooks that are copied elsewhere
+ * (an assignment is graded in another folder than the one it was written in).
  */
 final class ClasspathMagic {
 
@@ -28,7 +31,40 @@ final class ClasspathMagic {
      * @throws IllegalArgumentException naming the entry when it is missing or matches nothing
      */
     static List<Path> resolve(String arguments, Path base) {
-        return resolve(words(arguments), base);
+        return resolve(arguments, base, System::getenv);
+    }
+
+    /** The same, with the environment given (for tests). */
+    static List<Path> resolve(String arguments, Path base, UnaryOperator<String> environment) {
+        List<String> entries = new ArrayList<>();
+        for (String word : words(arguments)) {
+            entries.add(expandVariable(word, environment));
+        }
+        return resolve(entries, base);
+    }
+
+    // $NAME or ${NAME} at the start of an entry, as a shell would read it there.
+    private static String expandVariable(String entry, UnaryOperator<String> environment) {
+        if (!entry.startsWith("$")) {
+            return entry;
+        }
+        boolean braced = entry.startsWith("${");
+        int end = braced ? entry.indexOf('}') : 1;
+        if (!braced) {
+            while (end < entry.length() && (Character.isLetterOrDigit(entry.charAt(end)) || entry.charAt(end) == '_')) {
+                end++;
+            }
+        }
+        if (end <= 1 || (braced && end < 0)) {
+            throw new IllegalArgumentException("%classpath: " + entry + " starts with $ but names no variable, e.g. $LENET5_HOME/utils/target/classes");
+        }
+        String name = entry.substring(braced ? 2 : 1, end);
+        String value = environment.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("%classpath: " + entry + " uses $" + name
+                    + ", which is not set in the kernel's environment (the course's kernelspec sets LENET5_HOME).");
+        }
+        return value + entry.substring(braced ? end + 1 : end);
     }
 
     /** A classpath in the platform's format (the kernelspec's environment variable); may be empty. */

@@ -46,6 +46,20 @@ class ClasspathMagicTest {
     }
 
     @Test
+    void anEntryMayStartWithAnEnvironmentVariable() throws IOException {
+        Files.createDirectories(dir.resolve("course/utils/classes"));
+        Path elsewhere = Files.createDirectories(dir.resolve("graded/student"));
+        java.util.function.UnaryOperator<String> env = name -> name.equals("LENET5_HOME") ? dir.resolve("course").toString() : null;
+        assertEquals(List.of(dir.resolve("course/utils/classes")), ClasspathMagic.resolve("$LENET5_HOME/utils/classes", elsewhere, env));
+        assertEquals(List.of(dir.resolve("course/utils/classes")), ClasspathMagic.resolve("${LENET5_HOME}/utils/classes", elsewhere, env));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClasspathMagic.resolve("$COURSE/utils/classes", elsewhere, env));
+        assertTrue(e.getMessage().contains("$COURSE, which is not set"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ClasspathMagic.resolve("$/utils", elsewhere, env));
+        assertTrue(e.getMessage().contains("names no variable"), e.getMessage());
+    }
+
+    @Test
     void missingEntriesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClasspathMagic.resolve("../nowhere", dir));
