@@ -34,7 +34,7 @@ public final class Devices {
 
         @Override
         public String toString() {
-            return String.format("engine %s %s | GPUs: %d | devices: %s | training on: %s | CUDA: %s",
+            return String.format("engine %s %s | GPUs: %d | devices: %s | auto would pick: %s | CUDA: %s",
                     engine, version, gpuCount, devices, chosen, cudaVersion);
         }
     }

@@ -185,9 +185,14 @@ public final class SeedComparison {
                 "validation %", "seconds", "minus the baseline", "verdict"));
         for (Summary s : summaries()) {
             sb.append(String.format(Locale.ROOT, "%-16s %5d %9.2f ± %4.2f %9.1f %+9.2f ± %4.2f points  %s%n", s.variant(), s.seeds(),
-                    s.mean(), s.sd(), s.seconds(), s.difference(), s.halfWidth(), s.verdict()));
+                    s.mean(), s.sd(), s.seconds(), shown(s.difference()), s.halfWidth(), s.verdict()));
         }
         return sb.toString();
+    }
+
+    // Rounded as printed, so that a difference that rounds to 0 is not shown as -0.00.
+    private static double shown(double difference) {
+        return Math.round(difference * 100) == 0 ? 0.0 : difference;
     }
 
     /** The same as an HTML table. */
@@ -197,8 +202,8 @@ public final class SeedComparison {
         for (Summary s : summaries()) {
             sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.1f</td><td>%s</td><td>%s</td></tr>",
                     s.variant(), s.seeds(), s.mean(), s.sd(), s.seconds(),
-                    s.variant().equals(baseline) ? "&ndash;" : String.format(Locale.ROOT, "%+.2f ± %.2f points", s.difference(), s.halfWidth()),
-                    s.verdict()));
+                    s.variant().equals(baseline) ? "&ndash;" : String.format(Locale.ROOT, "%+.2f ± %.2f points", shown(s.difference()), s.halfWidth()),
+                    s.variant().equals(baseline) ? "&ndash;" : s.verdict()));
         }
         return sb.append("</tbody></table>").toString();
     }
