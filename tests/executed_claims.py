@@ -190,6 +190,9 @@ class ExecutedClaims(unittest.TestCase):
         self.assertNotEqual(float(m.group(1)), float(m.group(3)))
 
     def test_chapter_03_the_loop(self):
+        # "the cell computes that by hand for C1's weights before step and compares"
+        gap = float(printed(self.nb["03"], r"C1 weights after step\(\): largest difference from w - 0\.01 g: ([\d.e+-]+)").group(1))
+        self.assertLess(gap, 1e-6)
         nb = self.nb["03"]
         printed(nb, r"\(55000, 1, 32, 32\) training, \(5000, 1, 32, 32\) validation, \(10000, 1, 32, 32\) test")
         # log-sum-exp: written out it overflows, shifted it agrees with DJL.
