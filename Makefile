@@ -12,7 +12,7 @@ export JUPYTER_PYTHON := $(PY)
 ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 ROOT_NOTE = $(if $(ALLOW_ROOT),@echo "Running as root (a container?): starting with --allow-root.")
 
-.PHONY: course setup platform data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup classroom-test binder-badge
+.PHONY: course setup platform data kernel notebooks site test-tools browser-deps test bench bench-memory lab notebook clean classroom classroom-setup classroom-test binder-badge nbgitpuller-link
 
 course: setup notebooks site
 
@@ -38,6 +38,10 @@ site:
 # README's "Launch on Binder" badge, from the git remote origin on GitHub (or LENET5_REPOSITORY).
 binder-badge:
 	$(PY) scripts/build_site.py --binder-badge
+
+# The nbgitpuller link for a teacher's hub: make nbgitpuller-link HUB=https://hub.example.org (see the README).
+nbgitpuller-link:
+	@$(PY) scripts/build_site.py --nbgitpuller-link "$(HUB)"
 
 # What the tests need besides the course: Chromium (driven by playwright-core, no browser is
 # downloaded); installed on Debian/Ubuntu as root, named elsewhere. The kernel test suite is in build/venv.

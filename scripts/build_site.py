@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import urllib.parse
 import sys
 
 import nbformat
@@ -192,6 +193,21 @@ def binder_link(repository):
                 % html.escape(owner_repo))
     return ('Binder: enter the course repository\'s URL at <a href="https://mybinder.org">mybinder.org</a> '
             "with the path <code>lab/tree/notebooks</code>")
+
+
+def nbgitpuller_link(hub, repository, branch=None, notebook="notebooks/01-data-loading.ipynb"):
+    """The link that makes a hub pull the course into the signed-in learner's server (nbgitpuller, which the
+    course's environment carries) and open `notebook` in JupyterLab. nbgitpuller clones into a folder named
+    after the repository; a pulled tree has no built utils, kernel or data, so the hub's single-user image must
+    be the course's (Zero to JupyterHub with the course's image, or the classroom)."""
+    if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", hub or ""):
+        sys.exit("HUB must be the hub's address, e.g. HUB=https://hub.example.org (got %r)." % (hub or ""))
+    if not repository:
+        sys.exit("no GitHub repository known: set LENET5_REPOSITORY=https://github.com/<owner>/<repo> "
+                 "or a git remote 'origin' on GitHub, then run this again.")
+    folder = repository.rstrip("/").rsplit("/", 1)[-1]
+    query = [("repo", repository)] + ([("branch", branch)] if branch else []) + [("urlpath", "lab/tree/%s/%s" % (folder, notebook))]
+    return hub.rstrip("/") + "/hub/user-redirect/git-pull?" + urllib.parse.urlencode(query)
 
 
 def front_page(chapters, figure, repository, total_seconds):
@@ -388,9 +404,14 @@ def main():
     ap.add_argument("--executed", default=os.path.join(ROOT, "build", "executed"))
     ap.add_argument("--site", default=os.path.join(ROOT, "build", "site"))
     ap.add_argument("--binder-badge", action="store_true", help="write README.md's Binder badge from the git remote and stop")
+    ap.add_argument("--nbgitpuller-link", metavar="HUB", help="print the link that pulls the course into a learner's server on HUB, and stop")
+    ap.add_argument("--branch", default=os.environ.get("LENET5_BRANCH"), help="the branch the link pulls (default: the repository's default)")
     a = ap.parse_args()
     if a.binder_badge:
         write_binder_badge(os.path.join(ROOT, "README.md"), repository_url())
+        return
+    if a.nbgitpuller_link is not None:
+        print(nbgitpuller_link(a.nbgitpuller_link, repository_url(), a.branch))
         return
     build(a.executed, a.site)
 

@@ -106,6 +106,20 @@ class NotebookHygieneTest(unittest.TestCase):
 
 
 class SiteTest(unittest.TestCase):
+    def test_nbgitpuller_link_opens_chapter_1_in_the_pulled_folder(self):
+        import build_site
+        from urllib.parse import parse_qs, urlsplit
+        link = build_site.nbgitpuller_link("https://hub.example.org/", "https://github.com/someone/lenet5-java", "main")
+        parts = urlsplit(link)
+        self.assertEqual(("https", "hub.example.org", "/hub/user-redirect/git-pull"), (parts.scheme, parts.netloc, parts.path))
+        self.assertEqual({"repo": ["https://github.com/someone/lenet5-java"], "branch": ["main"],
+                          "urlpath": ["lab/tree/lenet5-java/notebooks/01-data-loading.ipynb"]}, parse_qs(parts.query))
+        self.assertTrue(os.path.exists(os.path.join(ROOT, "notebooks", "01-data-loading.ipynb")))
+        self.assertNotIn("branch", build_site.nbgitpuller_link("https://hub.example.org", "https://github.com/a/b"))
+        for bad in ("", "hub.example.org", "https://hub example.org"):
+            with self.assertRaises(SystemExit):
+                build_site.nbgitpuller_link(bad, "https://github.com/a/b")
+
     def test_repository_url_and_binder_link(self):
         import build_site
         for remote in ("https://github.com/someone/lenet5-java.git", "git@github.com:someone/lenet5-java.git",
