@@ -75,6 +75,7 @@ public final class Checkpoint {
             model.setProperty(TEST, String.valueOf(testAccuracy));
         }
         Path staging = null;
+        Path placed = null;   // the new parameters, once renamed into place
         try {
             Files.createDirectories(dir);
             staging = Files.createTempDirectory(dir, ".saving-");
@@ -84,6 +85,7 @@ public final class Checkpoint {
                     .orElseThrow(() -> new IOException("DJL wrote no parameter file"));
             Path target = dir.resolve(params.getFileName());
             replace(params, target);
+            placed = target;
             // Only now, with the new parameters in place, do the older ones go.
             for (Path old : paramFiles(dir)) {
                 if (!old.equals(target)) {
@@ -93,6 +95,10 @@ public final class Checkpoint {
             replace(staging.resolve("history.csv"), dir.resolve("history.csv"));
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             Thread.interrupted(); // an interrupt that cut the write is answered by this message
+            if (placed != null) {
+                throw new CourseException("The model was saved as " + CoursePaths.shown(placed) + ", but the save did not finish ("
+                        + reason(e) + "): an older parameter file or history.csv may remain beside it; save again.", e);
+            }
             throw new CourseException("The model could not be saved to " + CoursePaths.shown(dir) + " (" + reason(e)
                     + "); " + (exists(dir) ? "the model saved there before is kept." : "nothing was saved."), e);
         } finally {

@@ -105,6 +105,22 @@ class CheckpointTest extends MnistFixture {
     }
 
     @Test
+    void aSaveCutAfterTheNewParametersSaysTheyAreSaved(@TempDir Path dir) throws Exception {
+        // A folder named history.csv, not empty: the parameters go into place, the history cannot.
+        Files.createDirectories(dir.resolve("history.csv"));
+        Files.writeString(dir.resolve("history.csv").resolve("x"), "x");
+        try (Training t = new Training(tiny(1, 1), inputs)) {
+            TrainingHistory h = t.fit();
+            CourseException e = assertThrows(CourseException.class, () -> Checkpoint.save(t.model(), h, inputs.stats(), dir));
+            assertTrue(e.getMessage().startsWith("The model was saved as ") && e.getMessage().contains("the save did not finish")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+            try (Model loaded = Checkpoint.load(dir)) {
+                assertArrayEquals(predictions(t.model()), predictions(loaded), "the message is true: the new model loads");
+            }
+        }
+    }
+
+    @Test
     void aShorterRunSavedLaterReplacesTheLongerOne(@TempDir Path dir) throws Exception {
         try (Training longer = new Training(tiny(2, 1), inputs); Training shorter = new Training(tiny(1, 7), inputs)) {
             Checkpoint.save(longer.model(), longer.fit(), inputs.stats(), dir);
