@@ -137,6 +137,15 @@ class Grading(unittest.TestCase):
         if limited:
             self.submit("d-exhausts-memory", dict(right, **{"ex1-code": "List<NDArray> kept = new ArrayList<>();\n"
                                                            "while (true) kept.add(manager.ones(new ai.djl.ndarray.types.Shape(64, 1024, 1024)));   // 256 MB each"}))
+        # Learners' code runs as the grading account (as root): it cannot open the gradebook nor list others' work.
+        as_root = os.geteuid() == 0
+        gradebook = os.path.join(self.course, "gradebook.db")
+        if as_root:
+            self.submit("e-snoops", dict(right, **{"ex1-code": (
+                "testStats = PixelStats.of(test);\n"
+                "System.out.println(\"running as \" + System.getProperty(\"user.name\"));\n"
+                "System.out.println(java.nio.file.Files.isReadable(java.nio.file.Path.of(%r)) ? \"the gradebook is readable\" : \"the gradebook is not readable\");\n"
+                "java.nio.file.Files.list(java.nio.file.Path.of(%r)).count();" % (gradebook, os.path.join(self.course, "submitted"))).replace("'", '"')}))
         run = subprocess.run([HUB_PY, os.path.join(GRADING, "autograde.py"), ASSIGNMENT, "--course", self.course,
                               "--seconds", "60", "--memory-mb", "1536"], capture_output=True, text=True, timeout=1200)
         out = run.stdout
@@ -157,6 +166,14 @@ class Grading(unittest.TestCase):
         for learner, why in (("c-never-finishes", "did not finish"), ("d-exhausts-memory", "ran out of memory"))[:2 if limited else 1]:
             self.assertEqual(0.0, book[learner]["score"])
             self.assertTrue(all(why in c for c in book[learner]["comments"]), book[learner])
+        if as_root:
+            self.assertRegex(lines["e-snoops"], r"^e-snoops: 4 of 4 autograded points; 5 to grade by hand \[\d+ s\]$")
+            graded = load(os.path.join(self.course, "autograded", "e-snoops", ASSIGNMENT, ASSIGNMENT + ".ipynb"))
+            outputs = next(c["outputs"] for c in graded["cells"] if grade_id(c) == "ex1-code")
+            text = "".join("".join(o.get("text", "")) for o in outputs if o["output_type"] == "stream")
+            self.assertIn("running as lenet5-grader", text)
+            self.assertIn("the gradebook is not readable", text)
+            self.assertEqual(["AccessDeniedException"], [o["ename"].rsplit(".", 1)[-1] for o in outputs if o["output_type"] == "error"])
         if not limited:
             self.skipTest("the memory case needs cgroups (root and a cgroup file system): " + probe.stderr.strip().splitlines()[-1])
 

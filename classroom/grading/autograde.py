@@ -1,5 +1,7 @@
 """Autogrades every submission of one assignment with nbgrader, one learner at a time, each run under a time
-limit and, where cgroups can be used (as root), a memory limit. A run that does not finish in time or runs out
+limit and, where cgroups can be used (as root), a memory limit. As root, the learners' code runs as an account
+of its own, lenet5-grader (made if missing), which cannot enter the course directory (made 0700): it cannot
+read the gradebook, the solutions or other learners' submissions. A run that does not finish in time or runs out
 of memory is stopped; that learner gets 0 for every graded cell, with the reason as the comment, and the
 grading goes on with the next learner. Prints one line per learner.
 
@@ -9,15 +11,47 @@ nbgrader itself has a time limit per cell only, and none for memory (`-Xmx` woul
 memory either): hence this wrapper, one `nbgrader autograde --student` per learner.
 """
 import argparse
+import json
 import os
+import pwd
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import cgroups  # noqa: E402 (classroom/cgroups.py)
+
+
+GRADER = "lenet5-grader"
+KERNEL = "lenet5-java"
+
+
+def grading_kernel(spec_dir, work):
+    """A kernelspec beside the course's that starts the same kernel through run_as.py, as GRADER; returns its name."""
+    listed = subprocess.run([os.path.join(os.path.dirname(sys.executable), "jupyter"), "kernelspec", "list", "--json"],
+                            capture_output=True, text=True, check=True)
+    course = json.loads(listed.stdout)["kernelspecs"][KERNEL]["spec"]
+    argv = ["@CONNECTION_FILE@" if a == "{connection_file}" else a for a in course["argv"]]
+    spec = dict(course, display_name=course["display_name"] + ", as " + GRADER,
+                argv=[sys.executable, os.path.join(HERE, "run_as.py"), GRADER, "{connection_file}", work, "--"] + argv)
+    folder = os.path.join(spec_dir, "kernels", KERNEL + "-grading")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=1)
+    return KERNEL + "-grading"
+
+
+def grading_account():
+    """The account learners' code runs as, made if missing (a system account: no home, no login)."""
+    try:
+        pwd.getpwnam(GRADER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
+                        "--shell", "/usr/sbin/nologin", GRADER], check=True)
 
 
 def learners(course, assignment):
@@ -36,7 +70,7 @@ def memory_group(learner, memory_mb):
         return None, str(e)
 
 
-def run_one(course, assignment, learner, seconds, memory_mb):
+def run_one(course, assignment, learner, seconds, memory_mb, kernel_dir=None):
     """Runs nbgrader for one learner; returns None when it finished, else the reason it was stopped."""
     group, why_not = memory_group(learner, memory_mb)
     if group is None:
@@ -44,6 +78,10 @@ def run_one(course, assignment, learner, seconds, memory_mb):
     bin_dir = os.path.dirname(sys.executable)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
     command = [os.path.join(bin_dir, "nbgrader"), "autograde", assignment, "--student", learner, "--force"]
+    if kernel_dir:
+        work = os.path.join(kernel_dir, "work-" + learner)
+        env["JUPYTER_PATH"] = kernel_dir + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+        command.append("--Execute.kernel_name=" + grading_kernel(kernel_dir, work))
     log = open(os.path.join(course, "autograde-%s.log" % learner), "w")
     try:
         child = subprocess.Popen(command, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -121,9 +159,25 @@ def main(argv=None):
     if not found:
         sys.exit("No submissions of %s in %s/submitted: collect them first (nbgrader collect %s)."
                  % (args.assignment, course, args.assignment))
+    kernel_dir = None
+    if os.geteuid() == 0:
+        grading_account()
+        os.chmod(course, 0o700)   # the grading account must not enter it
+        kernel_dir = tempfile.mkdtemp(prefix="lenet5-grading-kernels-")
+        os.chmod(kernel_dir, 0o711)   # the account reaches its own work folder inside, nothing else
+    else:
+        print("not root: the learners' code runs as %s, the account running this" % pwd.getpwuid(os.geteuid()).pw_name, flush=True)
+    try:
+        grade_all(course, args, found, kernel_dir)
+    finally:
+        if kernel_dir:
+            shutil.rmtree(kernel_dir, ignore_errors=True)
+
+
+def grade_all(course, args, found, kernel_dir):
     for learner in found:
         started = time.monotonic()
-        reason = run_one(course, args.assignment, learner, args.seconds, args.memory_mb)
+        reason = run_one(course, args.assignment, learner, args.seconds, args.memory_mb, kernel_dir)
         took = " [%.0f s]" % (time.monotonic() - started)
         if reason:
             record_zero(course, args.assignment, learner, reason)
