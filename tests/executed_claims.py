@@ -290,6 +290,9 @@ class ExecutedClaims(unittest.TestCase):
         # "the 13 digits given less than 0.5 are over-confident"; "the 7,538 given 0.999 or more are all right"
         self.assertGreater(float(rows[0][2]), float(rows[0][3]))
         self.assertEqual("100.00", rows[4][3])
+        # The expected calibration error is the groups' gaps weighted by their share of the digits.
+        ece = float(printed(nb, r"expected calibration error over these groups: ([\d.]+) points").group(1))
+        self.assertAlmostEqual(sum(int(r[1]) / 10000 * abs(float(r[3]) - float(r[2])) for r in rows), ece, delta=0.01)
 
     def test_chapter_07_paper_network(self):
         nb = self.nb["07"]

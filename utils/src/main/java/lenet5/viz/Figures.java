@@ -2,6 +2,7 @@ package lenet5.viz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import lenet5.train.EpochStats;
 import lenet5.train.TrainingHistory;
@@ -36,6 +37,15 @@ public final class Figures {
     public static Figure line(String title, String xTitle, String yTitle, double[] x, double[] y) {
         ScatterTrace trace = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(yTitle).build();
         return new Figure(layout(title, xTitle, yTitle), trace);
+    }
+
+    /** Several named lines over the same x, in the order given, with a legend. */
+    public static Figure lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> named) {
+        List<Trace> traces = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : named.entrySet()) {
+            traces.add(ScatterTrace.builder(x, e.getValue()).mode(ScatterTrace.Mode.LINE).name(e.getKey()).showLegend(true).build());
+        }
+        return new Figure(layout(title, xTitle, yTitle), traces.toArray(new Trace[0]));
     }
 
     /**
