@@ -49,6 +49,18 @@
     c.putImageData(img, 0, 0);
   }
 
+  // Signed values on chapter 6's scale: -1 blue, 0 white, +1 red (tanh's range).
+  function paintSigned(canvas, values, side) {
+    const c = canvas.getContext('2d');
+    const img = c.createImageData(side, side);
+    for (let i = 0; i < side * side; i++) {
+      const a = Math.max(-1, Math.min(1, values[i]));
+      const fade = Math.round(255 * (1 - Math.abs(a)));
+      img.data.set(a < 0 ? [fade, fade, 255, 255] : [255, fade, fade, 255], 4 * i);
+    }
+    c.putImageData(img, 0, 0);
+  }
+
   function show(probabilities) {
     const best = probabilities.indexOf(Math.max(...probabilities));
     rows.forEach((row, d) => {
@@ -86,7 +98,7 @@
     const out = Net.forward(model, input);
     show(Net.softmax(out.logits));
     paint(document.getElementById('input-view'), input, Net.INPUT, -model.mean / model.std, (1 - model.mean) / model.std);
-    maps.forEach((canvas, k) => paint(canvas, out.c1.slice(k * 784, (k + 1) * 784), 28, -1, 1));
+    maps.forEach((canvas, k) => paintSigned(canvas, out.c1.slice(k * 784, (k + 1) * 784), 28));
   }
 
   let pending = false;

@@ -28,16 +28,18 @@ import cgroups  # noqa: E402 (classroom/cgroups.py)
 
 GRADER = "lenet5-grader"
 KERNEL = "lenet5-java"
+WORK_VARIABLE = "LENET5_GRADING_WORK"   # run_as.py's folder for the kernel; nbgrader passes its environment on
 
 
-def grading_kernel(spec_dir, work):
-    """A kernelspec beside the course's that starts the same kernel through run_as.py, as GRADER; returns its name."""
+def grading_kernel(spec_dir):
+    """A kernelspec beside the course's that starts the same kernel through run_as.py, as GRADER, in the folder
+    WORK_VARIABLE names (one per learner); returns its name. Written once per grading run."""
     listed = subprocess.run([os.path.join(os.path.dirname(sys.executable), "jupyter"), "kernelspec", "list", "--json"],
                             capture_output=True, text=True, check=True)
     course = json.loads(listed.stdout)["kernelspecs"][KERNEL]["spec"]
     argv = ["@CONNECTION_FILE@" if a == "{connection_file}" else a for a in course["argv"]]
     spec = dict(course, display_name=course["display_name"] + ", as " + GRADER,
-                argv=[sys.executable, os.path.join(HERE, "run_as.py"), GRADER, "{connection_file}", work, "--"] + argv)
+                argv=[sys.executable, os.path.join(HERE, "run_as.py"), GRADER, "{connection_file}", "--"] + argv)
     folder = os.path.join(spec_dir, "kernels", KERNEL + "-grading")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "kernel.json"), "w") as f:
@@ -70,7 +72,7 @@ def memory_group(learner, memory_mb):
         return None, str(e)
 
 
-def run_one(course, assignment, learner, seconds, memory_mb, kernel_dir=None):
+def run_one(course, assignment, learner, seconds, memory_mb, kernel_dir=None, kernel_name=None):
     """Runs nbgrader for one learner; returns None when it finished, else the reason it was stopped."""
     group, why_not = memory_group(learner, memory_mb)
     if group is None:
@@ -78,10 +80,10 @@ def run_one(course, assignment, learner, seconds, memory_mb, kernel_dir=None):
     bin_dir = os.path.dirname(sys.executable)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
     command = [os.path.join(bin_dir, "nbgrader"), "autograde", assignment, "--student", learner, "--force"]
-    if kernel_dir:
-        work = os.path.join(kernel_dir, "work-" + learner)
+    if kernel_name:
+        env[WORK_VARIABLE] = os.path.join(kernel_dir, "work-" + learner)
         env["JUPYTER_PATH"] = kernel_dir + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-        command.append("--Execute.kernel_name=" + grading_kernel(kernel_dir, work))
+        command.append("--Execute.kernel_name=" + kernel_name)
     log = open(os.path.join(course, "autograde-%s.log" % learner), "w")
     try:
         child = subprocess.Popen(command, cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -119,7 +121,6 @@ def record_zero(course, assignment, learner, reason):
 
 def graded_cells(course, assignment):
     """The source notebooks' graded cells: {grade_id: True for a test nbgrader scores, False for an answer read by hand}."""
-    import json
     cells = {}
     folder = os.path.join(course, "source", assignment)
     for name in sorted(os.listdir(folder)):
@@ -159,25 +160,26 @@ def main(argv=None):
     if not found:
         sys.exit("No submissions of %s in %s/submitted: collect them first (nbgrader collect %s)."
                  % (args.assignment, course, args.assignment))
-    kernel_dir = None
+    kernel_dir = kernel_name = None
     if os.geteuid() == 0:
         grading_account()
         os.chmod(course, 0o700)   # the grading account must not enter it
         kernel_dir = tempfile.mkdtemp(prefix="lenet5-grading-kernels-")
         os.chmod(kernel_dir, 0o711)   # the account reaches its own work folder inside, nothing else
+        kernel_name = grading_kernel(kernel_dir)
     else:
         print("not root: the learners' code runs as %s, the account running this" % pwd.getpwuid(os.geteuid()).pw_name, flush=True)
     try:
-        grade_all(course, args, found, kernel_dir)
+        grade_all(course, args, found, kernel_dir, kernel_name)
     finally:
         if kernel_dir:
             shutil.rmtree(kernel_dir, ignore_errors=True)
 
 
-def grade_all(course, args, found, kernel_dir):
+def grade_all(course, args, found, kernel_dir, kernel_name):
     for learner in found:
         started = time.monotonic()
-        reason = run_one(course, args.assignment, learner, args.seconds, args.memory_mb, kernel_dir)
+        reason = run_one(course, args.assignment, learner, args.seconds, args.memory_mb, kernel_dir, kernel_name)
         took = " [%.0f s]" % (time.monotonic() - started)
         if reason:
             record_zero(course, args.assignment, learner, reason)

@@ -111,6 +111,13 @@ test('drawing with the mouse shows a prediction whose bars sum to 1, and Clear e
     const inked = await page.evaluate(() => [document.getElementById('input-view'), ...document.querySelectorAll('#c1 canvas')]
       .map((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 !== 3 && v > 0)));
     assert.deepEqual(inked, [true, true, true, true, true, true, true]);
+    // The maps are signed, drawn blue to red as chapter 6 draws them: some pixel is not grey.
+    const coloured = await page.evaluate(() => [...document.querySelectorAll('#c1 canvas')].map((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 2]) return true;
+      return false;
+    }));
+    assert.deepEqual(coloured, [true, true, true, true, true, true], 'C1 maps in blue and red');
     await page.screenshot({ path: screenshotPath('try-desktop'), fullPage: true });
     assert.deepEqual(errors, []);
   });

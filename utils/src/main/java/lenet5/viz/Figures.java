@@ -41,9 +41,18 @@ public final class Figures {
 
     /** Several named lines over the same x, in the order given, with a legend. */
     public static Figure lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> named) {
+        return lines(title, xTitle, yTitle, x, named, false);
+    }
+
+    /**
+     * Several named lines over the same x, with a marker on every point when {@code points} is true
+     * (for a few measured points, where the line alone would hide where they are).
+     */
+    public static Figure lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> named, boolean points) {
+        ScatterTrace.Mode mode = points ? ScatterTrace.Mode.LINE_AND_MARKERS : ScatterTrace.Mode.LINE;
         List<Trace> traces = new ArrayList<>();
         for (Map.Entry<String, double[]> e : named.entrySet()) {
-            traces.add(ScatterTrace.builder(x, e.getValue()).mode(ScatterTrace.Mode.LINE).name(e.getKey()).showLegend(true).build());
+            traces.add(ScatterTrace.builder(x, e.getValue()).mode(mode).name(e.getKey()).showLegend(true).build());
         }
         return new Figure(layout(title, xTitle, yTitle), traces.toArray(new Trace[0]));
     }
@@ -104,9 +113,13 @@ public final class Figures {
                 .build();
     }
 
-    /** Points in 2-D, one trace (colour) per class. */
+    /**
+     * Points in 2-D, one trace (colour) per class, and each class's mean point drawn as its digit
+     * on a black marker (the trace "class means").
+     */
     public static Figure scatterByClass(String title, double[][] xy, int[] labels) {
         List<Trace> traces = new ArrayList<>();
+        List<double[]> means = new ArrayList<>();   // {x, y, class} of each class present
         for (int c = 0; c < DIGITS.length; c++) {
             int n = 0;
             for (int l : labels) {
@@ -123,7 +136,14 @@ public final class Figures {
             }
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name(DIGITS[c])
                     .marker(Marker.builder().size(4).build()).build());
+            if (n > 0) {
+                means.add(new double[] {java.util.Arrays.stream(x).average().getAsDouble(), java.util.Arrays.stream(y).average().getAsDouble(), c});
+            }
         }
+        traces.add(ScatterTrace.builder(means.stream().mapToDouble(m -> m[0]).toArray(), means.stream().mapToDouble(m -> m[1]).toArray())
+                .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).name("class means")
+                .text(means.stream().map(m -> DIGITS[(int) m[2]]).toArray(String[]::new))
+                .marker(Marker.builder().size(18).color("rgba(0,0,0,0.75)").build()).build());
         Layout layout = Layout.builder().title(title).height(520).width(620)
                 .xAxis(Axis.builder().title("component 1").build())
                 .yAxis(Axis.builder().title("component 2").build())
