@@ -223,6 +223,27 @@ public class SolutionFigures {
             mistakes.stream().sorted((a, b) -> Double.compare(a[0], b[0])).limit(10)
                     .forEach(m -> firstWrong.append(String.format(Locale.ROOT, " %d %d->%d;", (int) m[0], (int) m[1], (int) m[2])));
             System.out.println(firstWrong);
+            // Chapter 05, exercise 4: the expected calibration error over 15 groups of equal width (Guo et al., 2017).
+            int bins = 15;
+            double[] probabilitySum = new double[bins];
+            int[] inBin = new int[bins];
+            int[] rightInBin = new int[bins];
+            for (int i = 0; i < labels.length; i++) {
+                int b = Math.min(bins - 1, (int) (topAll[i] * bins));
+                probabilitySum[b] += topAll[i];
+                inBin[b]++;
+                rightInBin[b] += bestAll[i] == labels[i] ? 1 : 0;
+            }
+            double ece15 = 0;
+            StringBuilder groups = new StringBuilder();
+            for (int b = 0; b < bins; b++) {
+                if (inBin[b] > 0) {
+                    ece15 += (double) inBin[b] / labels.length * Math.abs((double) rightInBin[b] / inBin[b] - probabilitySum[b] / inBin[b]);
+                    groups.append(String.format(Locale.ROOT, " [%d/15: %d digits, mean %.4f, right %.4f]", b, inBin[b],
+                            probabilitySum[b] / inBin[b], (double) rightInBin[b] / inBin[b]));
+                }
+            }
+            System.out.printf(Locale.ROOT, "05.4 expected calibration error, 15 equal-width groups: %.3f points;%s%n", 100 * ece15, groups);
 
             // Chapter 06, exercise 3: the twenty least confident test digits.
             Integer[] order = new Integer[labels.length];

@@ -143,9 +143,9 @@ class ExecutedClaims(unittest.TestCase):
     def test_chapter_01_managers_and_indexing(self):
         nb = self.nb["01"]
         # "what is made on it is freed when the block ends"; "`attach` moves an array to another manager"
-        printed(nb, r"after the try block: a released true; kept released false, kept \[40\.0, 50\.0, 60\.0, 70\.0\]")
+        printed(nb, r"after the try block: b released true; kept released false, kept \[40\.0, 50\.0, 60\.0, 70\.0\]")
         # "an operation's result belongs to the manager of the array it was computed from"
-        printed(nb, r"a\.get\(0\) is on a's manager: true")
+        printed(nb, r"b\.get\(0\) is on b's manager: true")
         printed(nb, r'a\.get\(":, 0"\) \[0\.0, 4\.0, 8\.0\], the first column')
         # "such a slice is a view ... a change to the original shows in the slice"; "duplicate() makes a copy"
         printed(nb, r"after a\.set: the slice \[100\.0, 9\.0, 10\.0, 11\.0\], the duplicate \[8\.0, 9\.0, 10\.0, 11\.0\]")

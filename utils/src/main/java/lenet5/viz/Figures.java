@@ -115,7 +115,7 @@ public final class Figures {
 
     /**
      * Points in 2-D, one trace (colour) per class, and each class's mean point drawn as its digit
-     * on a black marker (the trace "class means").
+     * (plotly's dark text) on a white disc ringed in black (the trace "class means").
      */
     public static Figure scatterByClass(String title, double[][] xy, int[] labels) {
         List<Trace> traces = new ArrayList<>();
@@ -143,7 +143,7 @@ public final class Figures {
         traces.add(ScatterTrace.builder(means.stream().mapToDouble(m -> m[0]).toArray(), means.stream().mapToDouble(m -> m[1]).toArray())
                 .mode(ScatterTrace.Mode.TEXT_AND_MARKERS).name("class means")
                 .text(means.stream().map(m -> DIGITS[(int) m[2]]).toArray(String[]::new))
-                .marker(Marker.builder().size(18).color("rgba(0,0,0,0.75)").build()).build());
+                .marker(Marker.builder().size(20).color("white").line(Line.builder().color("black").width(2).build()).build()).build());
         Layout layout = Layout.builder().title(title).height(520).width(620)
                 .xAxis(Axis.builder().title("component 1").build())
                 .yAxis(Axis.builder().title("component 2").build())
