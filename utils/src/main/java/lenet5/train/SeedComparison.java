@@ -127,30 +127,52 @@ public final class SeedComparison {
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /** One summary per variant, the baseline first, then in the order the file lists them. */
-    public List<Summary> summaries() {
+    /**
+     * Each variant other than the baseline, in the order the file lists them, with its seed-by-seed
+     * differences from the baseline (variant minus baseline, in points), for the seeds both were run with.
+     */
+    public Map<String, double[]> pairedDifferences() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (var e : bySeed().entrySet()) {
+            if (!e.getKey().equals(baseline)) {
+                out.put(e.getKey(), differences(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Map<Integer, Run>> bySeed() {
         Map<String, Map<Integer, Run>> byVariant = new LinkedHashMap<>();
         byVariant.put(baseline, new TreeMap<>());
         for (Run r : runs) {
             byVariant.computeIfAbsent(r.variant(), k -> new TreeMap<>()).put(r.seed(), r);
         }
-        Map<Integer, Run> base = byVariant.get(baseline);
+        return byVariant;
+    }
+
+    private double[] differences(Map<Integer, Run> seeds) {
+        Map<Integer, Run> base = bySeed().get(baseline);
+        List<Double> diffs = new ArrayList<>();
+        for (var s : seeds.entrySet()) {
+            Run other = base.get(s.getKey());
+            if (other != null) {
+                diffs.add(s.getValue().percent() - other.percent());
+            }
+        }
+        return diffs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** One summary per variant, the baseline first, then in the order the file lists them. */
+    public List<Summary> summaries() {
         List<Summary> out = new ArrayList<>();
-        for (var e : byVariant.entrySet()) {
+        for (var e : bySeed().entrySet()) {
             Map<Integer, Run> seeds = e.getValue();
             if (seeds.isEmpty()) {
                 continue;
             }
             double[] acc = seeds.values().stream().mapToDouble(Run::percent).toArray();
             double seconds = seeds.values().stream().mapToDouble(Run::seconds).average().orElse(Double.NaN);
-            List<Double> diffs = new ArrayList<>();
-            for (var s : seeds.entrySet()) {
-                Run other = base.get(s.getKey());
-                if (other != null) {
-                    diffs.add(s.getValue().percent() - other.percent());
-                }
-            }
-            double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] d = differences(seeds);
             double half = d.length >= 2 ? T95[Math.min(d.length - 1, T95.length) - 1] * sd(d) / Math.sqrt(d.length) : 0;
             out.add(new Summary(e.getKey(), acc.length, mean(acc), sd(acc), seconds, mean(d), half, d.length));
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import lenet5.train.EpochStats;
+import lenet5.train.SeedComparison;
 import lenet5.train.TrainingHistory;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
@@ -15,6 +16,8 @@ import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 
 /**
  * The course's charts as tablesaw-jsplot figures; {@link Charts#show} puts them on screen.
@@ -41,20 +44,87 @@ public final class Figures {
 
     /** Several named lines over the same x, in the order given, with a legend. */
     public static Figure lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> named) {
-        return lines(title, xTitle, yTitle, x, named, false);
+        List<Trace> traces = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : named.entrySet()) {
+            traces.add(ScatterTrace.builder(x, e.getValue()).mode(ScatterTrace.Mode.LINE).name(e.getKey()).showLegend(true).build());
+        }
+        return new Figure(layout(title, xTitle, yTitle), traces.toArray(new Trace[0]));
     }
 
     /**
-     * Several named lines over the same x, with a marker on every point when {@code points} is true
-     * (for a few measured points, where the line alone would hide where they are).
+     * Each variant's seed-by-seed differences from the baseline (dots, "one seed"), its mean difference
+     * with the 95 % interval (a vertical bar through a diamond); plotly's zero line marks no difference,
+     * and a bar that crosses it is a "cannot tell".
      */
-    public static Figure lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> named, boolean points) {
-        ScatterTrace.Mode mode = points ? ScatterTrace.Mode.LINE_AND_MARKERS : ScatterTrace.Mode.LINE;
+    public static Figure pairedDifferences(String title, SeedComparison comparison) {
+        Map<String, double[]> perSeed = comparison.pairedDifferences();
+        List<String> seedX = new ArrayList<>();
+        List<Double> seedY = new ArrayList<>();
+        perSeed.forEach((variant, d) -> {
+            for (double v : d) {
+                seedX.add(variant);
+                seedY.add(v);
+            }
+        });
         List<Trace> traces = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : named.entrySet()) {
-            traces.add(ScatterTrace.builder(x, e.getValue()).mode(mode).name(e.getKey()).showLegend(true).build());
+        boolean first = true;
+        for (SeedComparison.Summary s : comparison.summaries()) {
+            if (!perSeed.containsKey(s.variant()) || s.pairs() < 2) {
+                continue;
+            }
+            traces.add(categoryTrace(List.of(s.variant(), s.variant()), List.of(s.difference() - s.halfWidth(), s.difference() + s.halfWidth()),
+                    ScatterTrace.Mode.LINE, "95 % interval").showLegend(first).legendGroup("interval")
+                    .line(Line.builder().color("rgba(255,127,14,0.6)").width(8).build()).build());
+            first = false;
         }
-        return new Figure(layout(title, xTitle, yTitle), traces.toArray(new Trace[0]));
+        List<String> meanX = new ArrayList<>();
+        List<Double> meanY = new ArrayList<>();
+        for (SeedComparison.Summary s : comparison.summaries()) {
+            if (perSeed.containsKey(s.variant())) {
+                meanX.add(s.variant());
+                meanY.add(s.difference());
+            }
+        }
+        traces.add(categoryTrace(meanX, meanY, ScatterTrace.Mode.MARKERS, "mean")
+                .marker(Marker.builder().size(11).color("#d62728").symbol(tech.tablesaw.plotly.components.Symbol.DIAMOND).build()).build());
+        traces.add(categoryTrace(seedX, seedY, ScatterTrace.Mode.MARKERS, "one seed")
+                .marker(Marker.builder().size(6).color("#1f77b4").build()).build());
+        Layout layout = Layout.builder().title(title).height(420).width(760)
+                .xAxis(Axis.builder().type(Axis.Type.CATEGORY).build())
+                .yAxis(Axis.builder().title("variant minus baseline, points").showZeroLine(true).zeroLineWidth(2).build())
+                .build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /**
+     * One value per category (a dot) with a symmetric interval around 0 or around the value (an orange
+     * bar from value - halfWidth to value + halfWidth when {@code aroundValue}, else from -halfWidth to
+     * +halfWidth), and plotly's zero line: for gaps that should be 0, the bar shows what chance allows.
+     */
+    public static Figure intervals(String title, String yTitle, String[] categories, double[] values, double[] halfWidths,
+                                   String valueName, String intervalName, boolean aroundValue) {
+        List<Trace> traces = new ArrayList<>();
+        for (int i = 0; i < categories.length; i++) {
+            double centre = aroundValue ? values[i] : 0;
+            traces.add(categoryTrace(List.of(categories[i], categories[i]), List.of(centre - halfWidths[i], centre + halfWidths[i]),
+                    ScatterTrace.Mode.LINE, intervalName).showLegend(i == 0).legendGroup("interval")
+                    .line(Line.builder().color("rgba(255,127,14,0.6)").width(10).build()).build());
+        }
+        List<Double> y = new ArrayList<>();
+        for (double v : values) {
+            y.add(v);
+        }
+        traces.add(categoryTrace(List.of(categories), y, ScatterTrace.Mode.MARKERS, valueName)
+                .marker(Marker.builder().size(10).color("#1f77b4").build()).build());
+        Layout layout = Layout.builder().title(title).height(400).width(700)
+                .xAxis(Axis.builder().type(Axis.Type.CATEGORY).build())
+                .yAxis(Axis.builder().title(yTitle).showZeroLine(true).zeroLineWidth(2).build())
+                .build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    private static ScatterTrace.ScatterBuilder categoryTrace(List<String> x, List<Double> y, ScatterTrace.Mode mode, String name) {
+        return ScatterTrace.builder(StringColumn.create("x", x), DoubleColumn.create("y", y)).mode(mode).name(name);
     }
 
     /**

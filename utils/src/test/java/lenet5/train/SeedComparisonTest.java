@@ -1,5 +1,7 @@
 package lenet5.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,5 +24,17 @@ class SeedComparisonTest {
             assertTrue(shown.contains("+0.00 ±"), shown);
             assertFalse(shown.contains("-0.00"), shown);
         }
+    }
+
+    @Test
+    void pairedDifferencesAreSeedBySeedAndOnlyForSeedsBothHave(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("runs.csv"), "variant,seed,epochs,validation_correct,validation_images,seconds\n"
+                + "recipe,1,5,4950,5000,1\nrecipe,2,5,4960,5000,1\n"
+                + "variant,1,5,4940,5000,1\nvariant,2,5,4965,5000,1\nvariant,3,5,4000,5000,1\n");
+        SeedComparison table = SeedComparison.load(dir.resolve("runs.csv"), "recipe");
+        var d = table.pairedDifferences();
+        assertEquals(java.util.List.of("variant"), java.util.List.copyOf(d.keySet()), "the baseline is not compared with itself");
+        assertArrayEquals(new double[] {-0.2, 0.1}, d.get("variant"), 1e-9, "seed 3 has no baseline run");
+        assertEquals(-0.05, table.summaries().get(1).difference(), 1e-9, "the table's mean is the mean of these");
     }
 }

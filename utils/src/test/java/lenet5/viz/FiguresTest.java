@@ -24,13 +24,16 @@ class FiguresTest {
     }
 
     @Test
-    void pointsAreMarkedOnlyWhenAskedFor() {
-        var named = new java.util.LinkedHashMap<String, double[]>();
-        named.put("a", new double[] {0.5, 0.9});
-        String plain = Figures.lines("t", "x", "y", new double[] {1, 2}, named).asJavascript("div");
-        String marked = Figures.lines("t", "x", "y", new double[] {1, 2}, named, true).asJavascript("div");
-        assertTrue(plain.contains("mode: 'lines'") || plain.replaceAll("\\s", "").contains("mode:'lines'"), plain);
-        assertTrue(marked.replaceAll("\\s", "").contains("mode:'lines+markers'"), marked);
+    void intervalsAreCentredOnZeroOrOnTheValue() {
+        String[] groups = {"low", "high"};
+        String around0 = Figures.intervals("t", "gap", groups, new double[] {-3, 1}, new double[] {5, 2}, "gap", "chance", false)
+                .asJavascript("div").replaceAll("\\s", "");
+        assertTrue(around0.contains("x:[\"low\",\"low\"],y:[\"-5.0\",\"5.0\"]"), around0);
+        assertTrue(around0.contains("x:[\"high\",\"high\"],y:[\"-2.0\",\"2.0\"]"), around0);
+        String aroundValue = Figures.intervals("t", "gap", groups, new double[] {-3, 1}, new double[] {5, 2}, "gap", "chance", true)
+                .asJavascript("div").replaceAll("\\s", "");
+        assertTrue(aroundValue.contains("x:[\"low\",\"low\"],y:[\"-8.0\",\"2.0\"]"), aroundValue);
+        assertTrue(aroundValue.contains("x:[\"low\",\"high\"],y:[\"-3.0\",\"1.0\"]"), aroundValue);
     }
 
     @Test
@@ -44,5 +47,26 @@ class FiguresTest {
         String trace = js.substring(js.lastIndexOf("{x:", means), means);
         assertTrue(trace.contains("x:[\"1.0\",\"10.0\"]") && trace.contains("y:[\"2.0\",\"10.0\"]"), trace);
         assertTrue(trace.contains("text:[\"3\",\"7\"]"), trace);
+    }
+
+    @Test
+    void pairedDifferencesDrawEachSeedTheIntervalAndZero(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("runs.csv"), "variant,seed,epochs,validation_correct,validation_images,seconds\n"
+                + "recipe,1,5,4950,5000,1\nrecipe,2,5,4960,5000,1\nrecipe,3,5,4955,5000,1\n"
+                + "slower,1,5,4940,5000,1\nslower,2,5,4950,5000,1\nslower,3,5,4945,5000,1\n");
+        var comparison = lenet5.train.SeedComparison.load(dir.resolve("runs.csv"), "recipe");
+        String js = Figures.pairedDifferences("t", comparison).asJavascript("div").replaceAll("\\s", "");
+        assertTrue(js.contains("name:'oneseed'"), js);
+        // Three seeds, each 10 images of 5,000 worse: -0.2 points three times, an interval of width 0 around -0.2.
+        String seeds = js.substring(js.lastIndexOf("{x:", js.indexOf("name:'oneseed'")), js.indexOf("name:'oneseed'"));
+        assertTrue(seeds.contains("\"slower\",\"slower\",\"slower\""), seeds);
+        var y = java.util.regex.Pattern.compile("\"(-?[0-9.E-]+)\"").matcher(seeds.substring(seeds.indexOf("y:")));
+        int n = 0;
+        while (y.find()) {
+            org.junit.jupiter.api.Assertions.assertEquals(-0.2, Double.parseDouble(y.group(1)), 1e-9, seeds);
+            n++;
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(3, n, seeds);
+        assertTrue(js.contains("zeroline:true") && js.contains("name:'95%interval'") && js.contains("name:'mean'"), js);
     }
 }
