@@ -99,6 +99,11 @@ public final class SeedComparison {
         return new SeedComparison(runs, baseline);
     }
 
+    /** The variant the others are compared with. */
+    public String baseline() {
+        return baseline;
+    }
+
     /** Every run in the file. */
     public List<Run> runs() {
         return runs;

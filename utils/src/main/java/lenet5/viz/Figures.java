@@ -36,6 +36,12 @@ public final class Figures {
         return new Figure(layout(title, Axis.builder().title("digit").type(Axis.Type.CATEGORY).build(), yTitle), bars);
     }
 
+    /** A bar per named category, in the order given. */
+    public static Figure bars(String title, String xTitle, String yTitle, String[] categories, double[] values) {
+        BarTrace bars = BarTrace.builder(categories, values).name(yTitle).build();
+        return new Figure(layout(title, Axis.builder().title(xTitle).type(Axis.Type.CATEGORY).build(), yTitle), bars);
+    }
+
     /** One line through the points (x[i], y[i]). */
     public static Figure line(String title, String xTitle, String yTitle, double[] x, double[] y) {
         ScatterTrace trace = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(yTitle).build();
@@ -91,7 +97,7 @@ public final class Figures {
                 .marker(Marker.builder().size(6).color("#1f77b4").build()).build());
         Layout layout = Layout.builder().title(title).height(420).width(760)
                 .xAxis(Axis.builder().type(Axis.Type.CATEGORY).build())
-                .yAxis(Axis.builder().title("variant minus baseline, points").showZeroLine(true).zeroLineWidth(2).build())
+                .yAxis(Axis.builder().title("variant minus " + comparison.baseline() + ", points").showZeroLine(true).zeroLineWidth(2).build())
                 .build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }

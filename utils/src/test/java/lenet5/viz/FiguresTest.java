@@ -69,4 +69,11 @@ class FiguresTest {
         org.junit.jupiter.api.Assertions.assertEquals(3, n, seeds);
         assertTrue(js.contains("zeroline:true") && js.contains("name:'95%interval'") && js.contains("name:'mean'"), js);
     }
+
+    @Test
+    void barsKeepTheirCategoriesInOrder() {
+        String js = Figures.bars("t", "value", "%", new String[] {"0", "0 to 0.5", "1"}, new double[] {81, 13, 6})
+                .asJavascript("div").replaceAll("\\s", "");
+        assertTrue(js.contains("x:[\"0\",\"0to0.5\",\"1\"]") && js.contains("type:'category'"), js);
+    }
 }
