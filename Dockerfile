@@ -24,7 +24,8 @@ COPY . .
 # --build-arg CLASSROOM=1: also the classroom's environment, for Zero to JupyterHub (classroom/z2jh/values.yaml).
 ARG CLASSROOM=0
 RUN if [ "$CLASSROOM" = 1 ]; then bash classroom/setup.sh singleuser; fi \
-    && chmod -R a+rX,go-w /opt/lenet5
+    && find /opt/lenet5 \( -perm /022 -o ! -perm -444 \) -exec chmod a+rX,go-w {} +
+# (only what needs it: a chmod of every file would copy them all into this layer, doubling the image)
 USER learner
 ENV LENET5_MODELS=/home/learner/work/models
 WORKDIR /home/learner/work

@@ -77,7 +77,9 @@ notebook: setup
 	$(VENV)/bin/jupyter notebook --ip=127.0.0.1 $(ALLOW_ROOT) $(LAB_ARGS) notebooks/
 
 # JupyterHub for a class on this machine (see "Teach it to a class" in README.md); as root.
-classroom: setup classroom-setup
+classroom:
+	@bash classroom/run.sh --check-install
+	@$(MAKE) --no-print-directory classroom-setup
 	@bash classroom/run.sh
 
 classroom-setup: setup

@@ -10,5 +10,5 @@ LEARNER_MEMORY_MB = 1536
 # at the machine's limit. A server with one kernel open had 29 tasks (tests/test_classroom_isolation.py),
 # so 512 leaves room for several kernels and terminals; the test's fork loop got 481 more before the limit.
 LEARNER_PIDS = 512
-# A learner's private /tmp and /dev/shm, each a tmpfs of this size; what is written there counts in their memory.
+# A learner's private /tmp, /var/tmp and /dev/shm, each a tmpfs of this size; what is written there counts in their memory.
 LEARNER_TMP_MB = 256

@@ -6,7 +6,8 @@ Here each learner's server starts, before it drops root, inside
   - a cgroup of its own, <cgroup_parent>/<user> on cgroup v2 or v1 (cgroups.py): memory (`mem_limit`, OOM
     kills stay inside), processes (`pids_limit`: a fork bomb stops there) and a CPU weight equal to every
     other learner's (a busy loop takes that learner's share, not the machine);
-  - a mount namespace of its own whose /tmp and /dev/shm are size-bounded tmpfs, private and gone at stop;
+  - a mount namespace of its own whose /tmp, /var/tmp and /dev/shm are size-bounded tmpfs, private and gone at
+    stop (nothing left there, and no way through them to fill the disk);
   - optionally a network namespace of its own (learner_network.py), so that its kernels' ports on
     127.0.0.1 are that learner's alone.
 """
@@ -24,7 +25,7 @@ MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
 
 
 def private_tmp(size_mb):
-    """In a child still root: a mount namespace of its own, with fresh tmpfs on /tmp and /dev/shm."""
+    """In a child still root: a mount namespace of its own, with fresh tmpfs on /tmp, /var/tmp and /dev/shm."""
     libc = ctypes.CDLL(None, use_errno=True)
 
     def check(rc, what):
@@ -35,7 +36,7 @@ def private_tmp(size_mb):
     if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:  # nothing leaks back out
         errno = ctypes.get_errno()
         raise OSError(errno, cgroups.NOT_A_MOUNT_POINT if not cgroups.root_is_a_mount_point() else "make / private: " + os.strerror(errno))
-    for target in (b"/tmp", b"/dev/shm"):
+    for target in (b"/tmp", b"/var/tmp", b"/dev/shm"):
         if os.path.isdir(target):
             check(libc.mount(b"lenet5-tmp", target, b"tmpfs", MS_NOSUID | MS_NODEV,
                              b"size=%dm,mode=1777" % size_mb), "tmpfs on %s" % target.decode())
@@ -55,7 +56,7 @@ class CgroupSpawner(LocalProcessSpawner):
     cgroup_parent = Unicode("lenet5-classroom", help="Cgroup holding one cgroup per server.").tag(config=True)
     pids_limit = Integer(1024, help="Most tasks (processes and threads) one server may have.").tag(config=True)
     cpu_weight = Integer(100, help="CPU weight of each server (v2's scale; every learner the same).").tag(config=True)
-    tmp_mb = Integer(512, help="Size of the server's private /tmp and /dev/shm (counted in its memory).").tag(config=True)
+    tmp_mb = Integer(512, help="Size of each of the server's private /tmp, /var/tmp and /dev/shm (counted in its memory).").tag(config=True)
     isolate_network = Bool(False, help="Each server in a network namespace of its own (learner_network.py).").tag(config=True)
 
     _tree = None

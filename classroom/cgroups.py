@@ -194,13 +194,18 @@ class Unified:
         folder = self.root
         for part in parts:
             # A controller reaches a child only through its parent's subtree_control; one write, several at once.
+            enable = os.path.join(folder, "cgroup.subtree_control")
             try:
-                _write(os.path.join(folder, "cgroup.subtree_control"), " ".join("+" + c for c in needed))
+                _write(enable, " ".join("+" + c for c in needed))
             except OSError as e:
-                if e.errno == errno.EBUSY:  # "no internal processes": a non-root cgroup with processes of its own
+                if e.errno != errno.EBUSY:
+                    raise
+                # "No internal processes": a non-root cgroup with processes of its own. The tree's own top (a
+                # container's cgroup, a delegated service's) holds the hub itself: move them to a leaf, once.
+                if folder != self.root or not self._empty_into_leaf():
                     raise CgroupsMissing("cannot enable %s below %s: it holds processes of its own (cgroup v2 allows "
                                          "controllers only below cgroups without processes)" % (" ".join(needed), folder))
-                raise
+                _write(enable, " ".join("+" + c for c in needed))
             folder = os.path.join(folder, part)
             if not os.path.isdir(folder):
                 os.mkdir(folder)
@@ -210,6 +215,20 @@ class Unified:
 
     def group(self, relative):
         return UnifiedGroup(self, relative)
+
+    LEAF = "lenet5-leaf"  # where the top's own processes go, as container runtimes' "init" cgroups do
+
+    def _empty_into_leaf(self):
+        """Moves the processes of the tree's top into its leaf child; True if the top is then empty."""
+        leaf = os.path.join(self.root, self.LEAF)
+        if not os.path.isdir(leaf):
+            os.mkdir(leaf)
+        for pid in _read(os.path.join(self.root, "cgroup.procs")).split():
+            try:
+                _write(os.path.join(leaf, "cgroup.procs"), pid)
+            except ProcessLookupError:
+                pass  # it ended meanwhile
+        return not _read(os.path.join(self.root, "cgroup.procs")).split()
 
 
 class PerController:

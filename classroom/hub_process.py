@@ -126,15 +126,17 @@ class Hub:
             return self.tree.group("system.slice/jupyter-%s-singleuser.service" % name)
         return self.tree.group(os.path.join(self.cgroup_parent, name))
 
-    def remove_accounts(self, names):
+    def remove_accounts(self, names, force=False):
         """classroom/remove-learner, told where this hub is: it deletes the hub's users first."""
         env = dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_PORT=str(self.port))
-        return subprocess.run([os.path.join(HERE, "remove-learner")] + names, env=env, capture_output=True, text=True)
+        return subprocess.run([os.path.join(HERE, "remove-learner")] + ["--force"] * force + names, env=env,
+                              capture_output=True, text=True)
 
     def stop(self):
         accounts = [n for n in self.names + [self.teacher] if _exists(n)]
         if accounts and getattr(self, "port", None):
-            self.remove_accounts(accounts)
+            # A hub that died cannot delete its users (its database goes with the state folder below): force.
+            self.remove_accounts(accounts, force=self.proc is None or self.proc.poll() is not None)
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)  # the hub stops its proxy, culler and servers
             try:

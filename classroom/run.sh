@@ -26,12 +26,14 @@ unsafe() {  # the same, and then anything inside $@
   local above; above=$(unsafe_above "$@")
   [ -n "$above" ] && echo "$above" || find -L "$@" \( ! -uid 0 -o -perm /022 \) -print -quit 2>/dev/null
 }
-checked=("$ROOT/classroom" "$ROOT/notebooks" "$ROOT/utils")
+checked=("$ROOT/classroom" "$ROOT/notebooks" "$ROOT/utils" "$ROOT/scripts" "$ROOT/Makefile")
 for d in hub-venv hub-python chp kernel kernelspec lib lib-cpu djl-cache; do  # code root or the kernels run
   [ -e "$ROOT/build/$d" ] && checked+=("$ROOT/build/$d")
 done
 bad=$(unsafe "${checked[@]}")
 [ -z "$bad" ] || { say "refusing to start: $bad is not root's alone (owner $(stat -c %U "$bad"), mode $(stat -c %a "$bad")); $HOWTO."; exit 1; }
+# `make classroom` asks this first, so that root runs no set-up (Maven, npm, pip) in a checkout it would refuse.
+[ "${1:-}" = --check-install ] && exit 0
 
 # The state folder holds the database and cookie secret: root's alone, never a folder or link someone else made.
 if [ -L "$STATE" ] || { [ -e "$STATE" ] && [ ! -d "$STATE" ]; }; then
@@ -61,7 +63,9 @@ try:
     missing = tree.missing()
     if missing:
         sys.exit("cgroup v%d here lacks the %s controller (needed for the learners'"'"' limits)" % (tree.version, ", ".join(missing)))
-except cgroups.CgroupsMissing as e:
+    # What each learner'"'"'s start will do, tried once now: a controller listed is not yet one that can be used.
+    tree.make("lenet5-classroom/lenet5-probe", memory=64 << 20, pids=64, cpu_weight=100).remove()
+except (cgroups.CgroupsMissing, OSError) as e:
     sys.exit(str(e))' 2>&1) || { say "refusing to start: ${why##*$'\n'}; neither systemd nor usable cgroups (see README \"Teach it to a class\")."; exit 1; }
 fi
 if [ "${LENET5_CLASSROOM_NETNS:-1}" = 1 ] && ! command -v ip >/dev/null; then

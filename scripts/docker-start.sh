@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The image's command: the learner's work folder (a volume) gets its own copy of the chapters the first
 # time, never overwritten after; the course itself stays read-only in /opt/lenet5. Then JupyterLab.
+# `--prepare`: the work folder only (Zero to JupyterHub's postStart, classroom/z2jh/values.yaml).
 set -euo pipefail
-COURSE=/opt/lenet5
+COURSE="${LENET5_COURSE:-/opt/lenet5}"
 WORK="${LENET5_WORK:-$HOME/work}"
 mkdir -p "$WORK/notebooks" "$WORK/models"
 for nb in "$COURSE"/notebooks/*.ipynb; do
@@ -13,4 +14,5 @@ done
 for name in utils README.md; do
   [ -e "$WORK/$name" ] || ln -s "$COURSE/$name" "$WORK/$name"
 done
+[ "${1:-}" = --prepare ] && exit 0
 exec "$COURSE/build/venv/bin/jupyter" lab --notebook-dir="$WORK/notebooks" "$@"

@@ -317,7 +317,13 @@ decide_device() {
 }
 
 # The user's own cache for the CUDA libtorch (several GB): shared by their clones, not per checkout.
-user_djl_cache() { echo "${LENET5_DJL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lenet5-java/djl}"; }
+# Root's set-up serves other accounts (a class's learners, an image's user), who cannot read root's home:
+# there the cache is the checkout's build/djl-cache, which the classroom's set-up opens read-only to them.
+user_djl_cache() {
+  if [ -n "${LENET5_DJL_CACHE:-}" ]; then echo "$LENET5_DJL_CACHE"
+  elif [ "$(id -u)" = 0 ]; then echo "$BUILD/djl-cache"
+  else echo "${XDG_CACHE_HOME:-$HOME/.cache}/lenet5-java/djl"; fi
+}
 
 # On a GPU host: DJL downloads its CUDA libtorch now, with visible progress, not in the first notebook.
 fetch_cuda_libtorch() {
@@ -497,6 +503,7 @@ show_platform() {
   if [ "$(uname -s)" != Linux ] || has_fonts; then echo "fonts: found"; else echo "fonts: none"; fi
   decide_device
   echo "device: $DEVICE${GPU_NOTE:+ ($GPU_NOTE)}"
+  [ "$DEVICE" != gpu ] || echo "cuda cache: $(user_djl_cache)"
 }
 
 case "${1:-all}" in

@@ -1,6 +1,8 @@
 """classroom/add-learner and remove-learner: one password per name from standard input, learners kept out of
-cron and at, and removal that takes the account's leftovers in /tmp without following a learner's links."""
+SSH, cron and at, and removal that refuses while the hub is down (unless --force) and takes the account's
+leftovers in /tmp without following a learner's links."""
 import os
+import socket
 import subprocess
 import tempfile
 import unittest
@@ -43,15 +45,30 @@ class Accounts(unittest.TestCase):
         tag = "l5a%d" % (os.getpid() % 100000)
         self.names = [tag + "x", tag + "y", tag + "z"]
         self.state = tempfile.mkdtemp(prefix="lenet5-accounts-")  # no hub here: remove-learner says so
+        # sshd's drop-in folder, never the machine's: one that has the classroom's file already (so add-learner
+        # is quiet about SSH), unless a test says otherwise.
+        self.sshd = tempfile.TemporaryDirectory(prefix="lenet5-sshd-")
+        self.addCleanup(self.sshd.cleanup)
+        with open(os.path.join(self.sshd.name, "lenet5-classroom.conf"), "w") as f:
+            f.write("DenyGroups lenet5-learners\n")
         self.addCleanup(self.cleanup)
 
     def cleanup(self):
-        subprocess.run([REMOVE] + [n for n in self.names if exists(n)], capture_output=True,
+        subprocess.run([REMOVE, "--force"] + [n for n in self.names if exists(n)], capture_output=True,
                        env=dict(os.environ, LENET5_CLASSROOM_STATE=self.state))
+        for f in os.listdir(self.state):
+            os.remove(os.path.join(self.state, f))
         os.rmdir(self.state)
 
-    def add(self, names, stdin):
-        return subprocess.run([ADD, "--password-stdin"] + names, input=stdin, capture_output=True, text=True)
+    def add(self, names, stdin, sshd=None):
+        return subprocess.run([ADD, "--password-stdin"] + names, input=stdin, capture_output=True, text=True,
+                              env=dict(os.environ, LENET5_SSHD_CONFIG_D=sshd or self.sshd.name))
+
+    def remove(self, *args, port=None):
+        env = dict(os.environ, LENET5_CLASSROOM_STATE=self.state)
+        if port:
+            env["LENET5_CLASSROOM_PORT"] = str(port)
+        return subprocess.run([REMOVE] + list(args), capture_output=True, text=True, env=env)
 
     def test_each_name_gets_its_own_line_as_password(self):
         r = self.add(self.names[:2], "first-secret-1\nsecond-secret-2\n")
@@ -86,7 +103,7 @@ class Accounts(unittest.TestCase):
         keep = tempfile.NamedTemporaryFile(prefix="lenet5-roots-")  # root's, linked from a learner's link
         os.symlink(keep.name, link)
         os.lchown(link, uid, uid)
-        r = subprocess.run([REMOVE, name], capture_output=True, text=True, env=dict(os.environ, LENET5_CLASSROOM_STATE=self.state))
+        r = self.remove("--force", name)
         self.assertEqual(0, r.returncode, r.stderr)
         self.assertIn("stays a hub user", r.stderr)  # no hub here: said in one line
         self.assertEqual(1, len(r.stderr.strip().splitlines()), r.stderr)
@@ -96,6 +113,44 @@ class Accounts(unittest.TestCase):
         self.assertTrue(os.path.exists(keep.name), "removal followed a learner's link")
         for deny in ("/etc/cron.deny", "/etc/at.deny"):
             self.assertFalse(listed(deny, name), deny)
+
+    def test_learners_are_denied_ssh_through_sshd_drop_in_folder(self):
+        with tempfile.TemporaryDirectory(prefix="lenet5-sshd-") as sshd:
+            r = self.add(self.names[:1], "a-password-1\n", sshd=sshd)
+            self.assertEqual(0, r.returncode, r.stderr)
+            with open(os.path.join(sshd, "lenet5-classroom.conf")) as f:
+                self.assertEqual("DenyGroups lenet5-learners\n", f.read())
+            self.assertIn("denied SSH", r.stderr)
+
+    def test_without_sshd_drop_in_folder_says_in_one_line_what_is_not_protected(self):
+        missing = os.path.join(self.state, "no-sshd_config.d")
+        r = self.add(self.names[:1], "a-password-1\n", sshd=missing)
+        self.assertEqual(0, r.returncode, r.stderr)
+        self.assertTrue(exists(self.names[0]))
+        self.assertFalse(os.path.exists(missing), "add-learner made sshd's folder")
+        self.assertEqual(1, len(r.stderr.strip().splitlines()), r.stderr)
+        self.assertIn("not kept out of SSH", r.stderr)
+        self.assertIn("DenyGroups lenet5-learners", r.stderr)  # what to do
+
+    def test_removal_refuses_while_the_hub_is_down_unless_forced(self):
+        self.assertEqual(0, self.add(self.names[:1], "a-password-1\n").returncode)
+        name = self.names[0]
+        with open(os.path.join(self.state, "accounts-token"), "w") as f:
+            f.write("0" * 64)  # the state of a hub that ran, now down: nothing listens on its port
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        r = self.remove(name, port=port)
+        self.assertNotEqual(0, r.returncode, "removed while the hub could not delete their hub user")
+        self.assertTrue(exists(name), "the account went, the hub's user and tokens stay")
+        self.assertEqual(1, len(r.stderr.strip().splitlines()), r.stderr)
+        self.assertIn(name, r.stderr)
+        self.assertIn("--force", r.stderr)  # how to go on
+        r = self.remove("--force", name, port=port)
+        self.assertEqual(0, r.returncode, r.stderr)
+        self.assertFalse(exists(name))
+        self.assertEqual(1, len(r.stderr.strip().splitlines()), r.stderr)
+        self.assertIn("stays a hub user", r.stderr)
 
 
 if __name__ == "__main__":

@@ -41,13 +41,14 @@ ROOT_CONTROLLERS = "cpuset cpu io memory hugetlb pids rdma misc"
 class FakeKernel:
     """The cgroup2 filesystem's rules for mkdir and writes, on an ordinary folder."""
 
-    def __init__(self, root):
-        self.root = root
+    def __init__(self, root, real_root=True):
+        """real_root False: the tree's top is a cgroup namespace's root (a container's), where the rule holds."""
+        self.root, self.real_root = root, real_root
         self.real_mkdir = os.mkdir
         for name, text in V2_FILES[None].items():
             self._put(root, name, text)
         self._put(root, "cgroup.controllers", ROOT_CONTROLLERS + "\n")
-        self._put(root, "cgroup.procs", "1\n")  # the root holds processes: it alone may
+        self._put(root, "cgroup.procs", "1\n57\n")  # processes at the top: only the real root may enable with them
 
     def _put(self, folder, name, text):
         with open(os.path.join(folder, name), "w") as f:
@@ -77,10 +78,17 @@ class FakeKernel:
             for token in str(value).split():
                 if token[1:] not in have:
                     raise FileNotFoundError(errno.ENOENT, "controller %s not available" % token[1:], path)
-                if folder != self.root and self._get(folder, "cgroup.procs").split():
+                if (folder != self.root or not self.real_root) and self._get(folder, "cgroup.procs").split():
                     raise OSError(errno.EBUSY, "no internal processes", path)
                 enabled.add(token[1:]) if token[0] == "+" else enabled.discard(token[1:])
             self._put(folder, name, " ".join(sorted(enabled)) + "\n")
+            return
+        if name == "cgroup.procs":  # a process moves: out of every other cgroup, into this one
+            for where, _, files in os.walk(self.root):
+                if "cgroup.procs" in files:
+                    left = [p for p in self._get(where, name).split() if p != str(value)]
+                    self._put(where, name, "".join(p + "\n" for p in left))
+            self._put(folder, name, self._get(folder, name) + "%s\n" % value)
             return
         self._put(folder, name, str(value) + "\n")  # an interface file's write replaces its value
 
@@ -158,6 +166,15 @@ class CgroupV2Layout(unittest.TestCase):
             with self.assertRaises(cgroups.CgroupsMissing) as caught:
                 self.tree.make("lenet5-classroom/ada", memory=64 * MB, pids=64, cpu_weight=100)
         self.assertIn("processes of its own", str(caught.exception))
+
+    def test_in_a_container_the_tops_own_processes_move_to_a_leaf(self):
+        kernel = FakeKernel(self.root, real_root=False)  # /sys/fs/cgroup of a container, the hub among its processes
+        with kernel:
+            group = self.tree.make("lenet5-classroom/ada", memory=64 * MB, pids=64, cpu_weight=100)
+        self.assertEqual("", self.read("cgroup.procs"))
+        self.assertEqual(["1", "57"], self.read(cgroups.Unified.LEAF, "cgroup.procs").split())
+        self.assertEqual("64", self.read("lenet5-classroom", "ada", "pids.max"))
+        self.assertEqual(0, group.oom_kills())
 
     def test_find_picks_v2_where_no_controller_is_on_v1(self):
         proc = os.path.join(self.tmp.name, "proc-cgroups")

@@ -41,19 +41,37 @@ class ChaptersCopy(unittest.TestCase):
     def copied(self, *parts):
         return os.path.join(self.user.pw_dir, "notebooks", *parts)
 
-    def test_a_link_swapped_in_after_the_copy_gets_nothing_chowned(self):
-        real_copy = chapters.copy_step
-
+    def swap_after(self, copy):
+        """copy, then what a learner's shell would do: a copied file replaced by a link to root's secret."""
         def copy_then_swap(user, course):
-            real_copy(user, course)
-            victim = self.copied(sorted(os.listdir(self.copied()))[0])  # what a learner's shell would do
+            copy(user, course)
+            victim = self.copied(sorted(os.listdir(self.copied()))[0])
             os.unlink(victim)
             os.symlink(self.secret, victim)
+        return copy_then_swap
 
-        with mock.patch.object(chapters, "copy_step", copy_then_swap):
-            chapters.copy_chapters(self.user, ROOT)
+    def secret_owner(self):
         st = os.stat(self.secret)
-        self.assertEqual((0, 0o600), (st.st_uid, st.st_mode & 0o777), "the root-owned file was handed to the learner")
+        return st.st_uid, st.st_mode & 0o777
+
+    def test_a_link_swapped_in_after_the_copy_gets_nothing_chowned(self):
+        with mock.patch.object(chapters, "copy_step", self.swap_after(chapters.copy_step)):
+            chapters.copy_chapters(self.user, ROOT)
+        self.assertEqual((0, 0o600), self.secret_owner(), "the root-owned file was handed to the learner")
+
+    def test_the_same_swap_defeats_the_old_hook(self):
+        """The control: the hook before a39c261 (copy as root, then os.walk + os.chown) hands the secret over."""
+        def old_copy_as_root(user, course):
+            shutil.copytree(os.path.join(course, "notebooks"), self.copied())
+
+        def old_hook(user, course, copy):
+            copy(user, course)
+            for folder, dirs, files in os.walk(self.copied()):
+                for name in [folder] + [os.path.join(folder, n) for n in dirs + files]:
+                    os.chown(name, user.pw_uid, user.pw_gid)
+
+        old_hook(self.user, ROOT, self.swap_after(old_copy_as_root))
+        self.assertEqual(self.user.pw_uid, self.secret_owner()[0])
 
     def test_the_copy_is_the_learners_in_a_home_closed_to_others(self):
         os.chmod(self.user.pw_dir, 0o755)

@@ -28,8 +28,14 @@ class InstallChecks(unittest.TestCase):
         os.makedirs(os.path.join(self.root, "classroom"))
         for name in ("run.sh", "cgroups.py"):
             shutil.copy(os.path.join(ROOT, "classroom", name), os.path.join(self.root, "classroom", name))
-        for name in ("notebooks", "utils", "build/kernel", "build/lib", "build/hub-venv/bin"):
+        for name in ("notebooks", "utils", "scripts", "build/kernel", "build/lib", "build/hub-venv/bin"):
             os.makedirs(os.path.join(self.root, name))
+        shutil.copy(os.path.join(ROOT, "Makefile"), os.path.join(self.root, "Makefile"))
+        # Stand-ins for the set-up `make classroom` runs: each leaves a mark when run.
+        self.setup_ran = os.path.join(self.base, "setup-ran")
+        for name in ("scripts/setup.sh", "classroom/setup.sh"):
+            with open(os.path.join(self.root, name), "w") as f:
+                f.write("echo %s >> %s\n" % (name, self.setup_ran))
         self.jupyterhub = os.path.join(self.root, "build/hub-venv/bin/jupyterhub")
         with open(self.jupyterhub, "w") as f:
             f.write("#!/bin/sh\necho STARTED\n")
@@ -65,6 +71,24 @@ class InstallChecks(unittest.TestCase):
                 os.lchown(name, NOBODY.pw_uid, NOBODY.pw_gid)
         self.assert_refused(self.run_sh(), self.root, "/opt/lenet5")
 
+    def test_make_classroom_in_a_users_checkout_refuses_before_any_set_up_runs_as_root(self):
+        for folder, dirs, files in os.walk(self.root):
+            for name in [folder] + [os.path.join(folder, n) for n in dirs + files]:
+                os.lchown(name, NOBODY.pw_uid, NOBODY.pw_gid)
+        environment = dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_SPAWNER="cgroup")
+        r = subprocess.run(["make", "-s", "-C", self.root, "classroom"], env=environment,
+                           capture_output=True, text=True, timeout=120)
+        self.assertNotEqual(0, r.returncode, r.stdout + r.stderr)
+        self.assertIn("refusing to start", r.stderr)
+        self.assertFalse(os.path.exists(self.setup_ran), "set-up ran as root in a user's checkout before the check")
+
+    def test_make_classroom_in_roots_checkout_sets_up_then_starts(self):
+        r = subprocess.run(["make", "-s", "-C", self.root, "classroom"], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, LENET5_CLASSROOM_STATE=self.state, LENET5_CLASSROOM_SPAWNER="cgroup"))
+        self.assertIn("STARTED", r.stdout, r.stderr)
+        with open(self.setup_ran) as f:
+            self.assertEqual(["scripts/setup.sh", "classroom/setup.sh"], f.read().split())
+
     def test_a_hub_environment_others_can_write_is_refused(self):
         os.chmod(self.jupyterhub, 0o775)
         self.assert_refused(self.run_sh(), self.jupyterhub)
@@ -98,6 +122,13 @@ class InstallChecks(unittest.TestCase):
         with open(os.path.join(self.root, "classroom", "cgroups.py"), "a") as f:  # a host without any
             f.write("\ndef find(*a, **k):\n    raise CgroupsMissing('no cgroups with a memory controller here')\n")
         self.assert_refused(self.run_sh(), "no cgroups with a memory controller", "systemd")
+
+    def test_controllers_listed_but_unusable_are_named(self):
+        with open(os.path.join(self.root, "classroom", "cgroups.py"), "a") as f:  # a learner's group cannot be made
+            f.write("\n_find = find\ndef find(*a, **k):\n    tree = _find(*a, **k)\n"
+                    "    def make(*a, **k):\n        raise PermissionError(13, 'Permission denied', '/sys/fs/cgroup/x')\n"
+                    "    tree.make = make\n    return tree\n")
+        self.assert_refused(self.run_sh(), "Permission denied", "systemd")
 
 
 if __name__ == "__main__":

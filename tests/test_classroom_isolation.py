@@ -13,23 +13,13 @@ import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
-from budget import LEARNER_MEMORY_MB, LEARNER_PIDS  # noqa: E402
+from budget import LEARNER_MEMORY_MB, LEARNER_PIDS, LEARNER_TMP_MB  # noqa: E402
 from hub_process import Hub  # noqa: E402
 import cgroups  # noqa: E402
 from learner import Kernel, KernelDied, Learner  # noqa: E402
 from tests import test_classroom_cgroups  # noqa: E402  (its FORK_LOOP; a module, so its tests are not collected twice)
 
-CHAPTER = "notebooks/02-architecture-and-shapes.ipynb"
-# What B runs, cell after cell in one kernel, all the while A hits A's limits: tensor work through DJL and
-# libtorch, as a chapter's cells do. Not a chapter itself: at 3215210 chapter 02's third cell does not compile
-# (NDManager.create(float[][][])) and chapter 01 runs out of Java heap under the classroom's limit (a heap of
-# 12.5 % of 1,536 MB, the kernel's MaxRAMPercentage), neither the classroom's doing.
-B_CELL = """try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
-    var x = m.randomNormal(new ai.djl.ndarray.types.Shape(256, 256));
-    double s = 0;
-    for (int i = 0; i < 50; i++) s += x.matMul(x).div(256f).abs().mean().getFloat();
-    System.out.println("B-CELL " + (s > 0));
-}"""
+CHAPTER = "notebooks/02-architecture-and-shapes.ipynb"  # what B runs, again and again, while A hits A's limits
 SERVER_PATHS = ["/api/contents", "/api/contents/notebooks", "/api/kernels", "/api/sessions", "/lab"]
 
 
@@ -155,26 +145,23 @@ class Isolation(unittest.TestCase):
 
     def test_past_its_limits_only_the_learners_own_kernel_suffers(self):
         """A's fork loop stops at A's process limit and A's allocation past A's memory limit kills A's kernel,
-        while B's kernel runs cell after cell, untouched."""
+        while B runs chapter 02 from the top, again and again, untouched."""
         group_a, group_b = (self.hub.learner_group(n) for n in self.hub.names)
         limits = group_a.limits()
         self.assertEqual(str(LEARNER_MEMORY_MB * 1024 * 1024), limits["memory"])
         self.assertEqual(str(LEARNER_PIDS), limits["pids"])  # set before the loop runs, or the loop does not run
-        b_result, a_done = {"cells": 0}, threading.Event()
+        b_result, a_done = {"runs": 0}, threading.Event()
 
         def b_works_until_a_is_done():
-            kernel = self.b.start_kernel()
             try:
-                while not a_done.is_set() or b_result["cells"] == 0:
-                    b_result["error"] = kernel.execute(B_CELL, timeout=300)
-                    if b_result["error"] or "B-CELL true" not in kernel.output:
-                        b_result["error"] = b_result["error"] or kernel.output
+                while not a_done.is_set() or b_result["runs"] == 0:
+                    kernel, b_result["error"] = self.b.run_notebook(CHAPTER, timeout=300)
+                    kernel.shutdown()
+                    if b_result["error"]:
                         return
-                    b_result["cells"] += 1
+                    b_result["runs"] += 1
             except Exception as e:  # B's kernel died or hung: what this test is about
                 b_result["error"] = "%s: %s" % (type(e).__name__, e)
-            finally:
-                kernel.shutdown()
 
         b_thread = threading.Thread(target=b_works_until_a_is_done, daemon=True)
         b_thread.start()
@@ -200,9 +187,9 @@ class Isolation(unittest.TestCase):
             a_done.set()
         b_thread.join(600)
         self.assertFalse(b_thread.is_alive(), "B's cell did not finish")
-        print("B ran %d cells meanwhile" % b_result["cells"])
-        self.assertIsNone(b_result.get("error"), "B's work failed")
-        self.assertGreater(b_result["cells"], 0)
+        print("B ran chapter 02 to its end %d times meanwhile" % b_result["runs"])
+        self.assertIsNone(b_result.get("error"), "B's chapter failed")
+        self.assertGreater(b_result["runs"], 0)
         self.assertEqual(200, self.a.get("/api/status").status_code, "A's server itself must survive")
         self.assertGreater(group_a.oom_kills(), 0)
         self.assertEqual(0, group_b.oom_kills())
@@ -233,6 +220,37 @@ class Isolation(unittest.TestCase):
                 b_kernel.shutdown()
         finally:
             kernel.shutdown()
+
+    def test_a_learners_tmp_var_tmp_and_dev_shm_are_private_and_bounded(self):
+        """What A's kernel writes in /tmp, /var/tmp (and /dev/shm, CgroupSpawner's) stays out of the host's
+        folders; CgroupSpawner's are tmpfs of LENET5_CLASSROOM_TMP_MB (SystemdSpawner's: PrivateTmp)."""
+        folders = ["/tmp", "/var/tmp"] + (["/dev/shm"] if self.hub.spawner == "cgroup" else [])
+        mark = "lenet5-private-%s" % self.a.name
+        kernel = self.a.start_kernel()
+        try:
+            error = kernel.execute("for (var d : new String[] {%s}) {\n"
+                                   "    try { java.nio.file.Files.writeString(java.nio.file.Path.of(d, \"%s\"), \"A's\"); }\n"
+                                   "    catch (java.io.IOException e) { throw new RuntimeException(e); }\n"
+                                   "}\nSystem.out.println(\"WROTE\");" % (", ".join('"%s"' % d for d in folders), mark))
+            self.assertIsNone(error, kernel.output)
+            self.assertIn("WROTE", kernel.output)  # the control: A's kernel did write there
+            leaked = [d for d in folders if os.path.lexists(os.path.join(d, mark))]
+            self.assertEqual([], leaked, "A's files landed in the host's folders")
+            if self.hub.spawner == "cgroup":
+                with open("/proc/%d/mountinfo" % kernel_pid(kernel.id)) as f:
+                    mounts = {}
+                    for line in f:  # the last mount on a point is the one seen there
+                        fields, rest = line.split(" - ")
+                        mounts[fields.split()[4]] = rest.split()[0], rest.split()[2]
+                size = "size=%dk" % (int(os.environ.get("LENET5_CLASSROOM_TMP_MB", LEARNER_TMP_MB)) * 1024)
+                for d in folders:
+                    fstype, options = mounts.get(d, ("none", ""))
+                    self.assertEqual(("tmpfs", True), (fstype, size in options.split(",")), "%s in A's server: %s %s" % (d, fstype, options))
+        finally:
+            kernel.shutdown()
+            for d in folders:
+                if os.path.lexists(os.path.join(d, mark)):
+                    os.remove(os.path.join(d, mark))
 
     def test_a_removed_learner_loses_their_hub_user_tokens_and_leftovers(self):
         name = self.hub.teacher[:-5] + "gone"

@@ -1,7 +1,13 @@
 """classroom/z2jh/values.yaml, for Zero to JupyterHub: valid YAML whose figures are the classroom's budget
-(classroom/budget.py, the one the one-machine hub caps each server at). Not deployed here: no cluster."""
+(classroom/budget.py, the one the one-machine hub caps each server at), and whose postStart prepares a
+learner's volume as the image does. Not deployed here: no cluster, no image built."""
+import glob
+import json
 import os
+import re
+import subprocess
 import sys
+import tempfile
 import unittest
 
 import yaml
@@ -66,6 +72,36 @@ class Z2jhValues(unittest.TestCase):
         self.assertGreater(native["allowed_failed_logins"], 0)
         self.assertGreater(native["seconds_before_next_try"], 0)
         self.assertFalse(native["open_signup"])
+
+    def test_the_post_start_hook_prepares_the_learners_volume_from_the_course_in_the_image(self):
+        command = self.values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+        with open(os.path.join(ROOT, "Dockerfile")) as f:
+            dockerfile = f.read()
+        course = re.search(r"^WORKDIR (\S+)\n(?:.*\n)*?COPY \. \.$", dockerfile, re.M).group(1)  # where the course is
+        self.assertEqual([course + "/scripts/docker-start.sh", "--prepare"], command)
+        work = self.values["singleuser"]["storage"]["homeMountPath"]
+        self.assertIn("VOLUME " + work, dockerfile)
+        with tempfile.TemporaryDirectory() as volume:  # the script itself, on this checkout as the course
+            def run():
+                r = subprocess.run(["bash", os.path.join(ROOT, "scripts", "docker-start.sh"), "--prepare"], timeout=60,
+                                   env=dict(os.environ, LENET5_COURSE=ROOT, LENET5_WORK=volume), capture_output=True, text=True)
+                self.assertEqual(0, r.returncode, r.stderr)
+            run()
+            chapters = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
+            for chapter in chapters:
+                copy = os.path.join(volume, "notebooks", os.path.basename(chapter))
+                self.assertFalse(os.path.islink(copy), copy)
+                with open(copy) as f:  # each %classpath reaches the folder the course's own chapter loads
+                    lines = [l for c in json.load(f)["cells"] for l in "".join(c["source"]).splitlines()]
+                for classpath in (l.split(None, 1)[1] for l in lines if l.startswith("%classpath ")):
+                    if not classpath.startswith("$"):
+                        self.assertEqual(os.path.realpath(os.path.join(ROOT, "notebooks", classpath)),
+                                         os.path.realpath(os.path.join(volume, "notebooks", classpath)), chapter)
+            with open(os.path.join(volume, "notebooks", os.path.basename(chapters[0])), "w") as f:
+                f.write("the learner's")
+            run()  # a later start keeps their work
+            with open(os.path.join(volume, "notebooks", os.path.basename(chapters[0]))) as f:
+                self.assertEqual("the learner's", f.read())
 
 
 if __name__ == "__main__":

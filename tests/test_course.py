@@ -85,6 +85,18 @@ class NotebookHygieneTest(unittest.TestCase):
                 if magics:
                     self.assertEqual(1, len(src.strip().splitlines()), "%classpath must be alone in its cell")
 
+    def test_every_manager_is_made_on_a_chosen_device(self):
+        """LENET5_DEVICE decides for every manager the course makes: none on DJL's default device, which is the
+        GPU whenever one is found, whatever the learner set (the chapters, their solutions and utils/)."""
+        sources = {p: "".join("".join(c["source"]) for c in load_json(p)["cells"]) for p in self.notebooks()}
+        for folder, _, files in os.walk(os.path.join(ROOT, "utils", "src", "main")):
+            for name in files:
+                with open(os.path.join(folder, name)) as f:
+                    sources[os.path.join(folder, name)] = f.read()
+        bare = [p for p, text in sources.items() if "newBaseManager()" in text]
+        self.assertEqual([], bare, "NDManager.newBaseManager() without a device: pass Devices.fromEnv() "
+                                   "(or the model's device)")
+
     def test_every_chapter_has_summary_exercises_solutions(self):
         for p in self.notebooks():
             text = "".join("".join(c["source"]) for c in load_json(p)["cells"] if c["cell_type"] == "markdown")

@@ -44,6 +44,8 @@ class Machine:
 
     def script(self, name, body):
         path = os.path.join(self.bin, name)
+        if os.path.lexists(path):  # a link to the real tool: replace the link, never write through it
+            os.unlink(path)
         with open(path, "w") as f:
             f.write("#!/bin/bash\n" + body + "\n")
         os.chmod(path, 0o755)
@@ -92,7 +94,7 @@ class Machine:
         out = {}
         for line in r.stdout.splitlines():
             key, _, value = line.partition(": ")
-            if key in ("natives", "environment", "python", "fonts", "device"):
+            if key in ("natives", "environment", "python", "fonts", "device", "cuda cache"):
                 out[key] = value
         out["said"] = r.stdout
         return out
@@ -175,6 +177,8 @@ class SetupPlatforms(unittest.TestCase):
 
     # --- fonts
 
+    @unittest.skipUnless(sys.platform.startswith("linux"), "asks this machine's fontconfig for a stand-in Linux; macOS "
+                         "has neither fc-list nor /usr/share/fonts (setup does not check fonts there)")
     def test_a_machine_without_fonts_is_found_out(self):
         m = self.machine()
         self.assertEqual("found", m.choices()["fonts"])   # this machine's fontconfig finds DejaVu
@@ -210,6 +214,17 @@ class SetupPlatforms(unittest.TestCase):
         m.ldconfig(["libcudart.so.12 (libc6,x86-64) => /usr/local/cuda/lib64/libcudart.so.12",
                     "libcuda.so.1 (libc6,x86-64) => /usr/lib/x86_64-linux-gnu/libcuda.so.1"])
         self.assertEqual("gpu", m.choices()["device"])
+
+    def test_the_cuda_cache_is_the_users_own_or_readable_by_those_root_sets_up_for(self):
+        m = self.machine()
+        m.gpu()
+        m.ldconfig(["libcudart.so.12 (libc6,x86-64) => /usr/local/cuda/lib64/libcudart.so.12"])
+        real_id = shutil.which("id")
+        m.script("id", '[ "$1" = -u ] && echo 1000 || exec %s "$@"' % real_id)  # a user's: their own cache, for their clones
+        self.assertEqual(os.path.join(m.dir, ".cache", "lenet5-java", "djl"), m.choices()["cuda cache"])
+        m.script("id", '[ "$1" = -u ] && echo 0 || exec %s "$@"' % real_id)  # root's (a class, an image): not root's home
+        self.assertEqual(os.path.join(ROOT, "build", "djl-cache"), m.choices()["cuda cache"])
+        self.assertEqual("/srv/djl", m.choices(extra_env={"LENET5_DJL_CACHE": "/srv/djl"})["cuda cache"])
 
     def test_cpu_asked_for(self):
         m = self.machine()

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import ai.djl.Device;
 import ai.djl.basicdataset.BasicDatasets;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDManager;
@@ -29,7 +30,7 @@ public final class MnistDownload {
         Path dir = Path.of(args.length > 0 ? args[0] : "build/data/mnist");
         try {
             // Preparing downloads the files; the arrays it reads are released with the manager.
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {  // files only, no training
                 for (Dataset.Usage usage : new Dataset.Usage[] {Dataset.Usage.TRAIN, Dataset.Usage.TEST}) {
                     Mnist.builder().optManager(manager).optUsage(usage).setSampling(1, false).build().prepare();
                 }

@@ -3,6 +3,7 @@ package lenet5.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -35,7 +36,8 @@ public final class ModelSummary {
         Shape input = variant.inputShape();
         List<Integer> rf = ReceptiveField.of(layers, variant.inputSize());
         List<Row> rows = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // Shapes and counts only, no arithmetic worth a GPU: the CPU whatever LENET5_DEVICE says.
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Shape shape = input;
             for (int i = 0; i < layers.size(); i++) {
                 LeNet5.Layer layer = layers.get(i);

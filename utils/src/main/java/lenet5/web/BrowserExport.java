@@ -48,7 +48,7 @@ public final class BrowserExport {
             System.err.println("usage: BrowserExport <models dir> <model.js> <check.js> <test digits>");
             System.exit(2);
         }
-        try (Model model = Checkpoint.load(Path.of(args[0])); NDManager manager = NDManager.newBaseManager()) {
+        try (Model model = Checkpoint.load(Path.of(args[0])); NDManager manager = NDManager.newBaseManager(model.getNDManager().getDevice())) {
             PixelStats stats = Checkpoint.stats(model);
             write(Path.of(args[1]), "LENET5_MODEL", modelJson(model, stats));
             MnistBytes test = MnistBytes.read(manager, Dataset.Usage.TEST);
