@@ -78,16 +78,19 @@ c.Spawner.disable_user_config = True
 
 # One server per learner, under their own uid, with memory, process and CPU limits and a private /tmp:
 # systemd's (SystemdSpawner, as The Littlest JupyterHub does) where systemd runs the machine, else the
-# course's CgroupSpawner (containers, chroots). sd_booted(3) tests for /run/systemd/system.
+# course's CgroupSpawner (containers, machines without systemd). sd_booted(3) tests for /run/systemd/system.
 spawner_kind = env("LENET5_CLASSROOM_SPAWNER") or ("systemd" if os.path.isdir("/run/systemd/system") else "cgroup")
 pids = int(env("LENET5_CLASSROOM_PIDS", LEARNER_PIDS))
 tmp_mb = int(env("LENET5_CLASSROOM_TMP_MB", LEARNER_TMP_MB))
 c.Spawner.mem_limit = "%dM" % int(env("LENET5_CLASSROOM_MEMORY_MB", LEARNER_MEMORY_MB))
 if spawner_kind == "systemd":
     c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
-    c.SystemdSpawner.isolate_tmp = True  # PrivateTmp: a /tmp of its own, removed at stop
     c.SystemdSpawner.disable_user_sudo = True
-    c.SystemdSpawner.unit_extra_properties = {"TasksMax": str(pids), "CPUWeight": "100", "MemorySwapMax": "0"}
+    # Not PrivateTmp (isolate_tmp), whose /tmp and /var/tmp are folders on the host's disk, unbounded: tmpfs of a
+    # bounded size, as CgroupSpawner's, private and gone at stop, counted in the learner's memory.
+    tmpfs = " ".join("%s:size=%dM,mode=1777" % (d, tmp_mb) for d in ("/tmp", "/var/tmp", "/dev/shm"))
+    c.SystemdSpawner.unit_extra_properties = {"TasksMax": str(pids), "CPUWeight": "100", "MemorySwapMax": "0",
+                                              "TemporaryFileSystem": tmpfs}
     if netns:  # the namespace is made by the pre-spawn hook below; {USERID} is the hub's user id
         c.SystemdSpawner.unit_extra_properties["NetworkNamespacePath"] = learner_network.NETNS_DIR + "/lenet5-{USERID}"
 else:

@@ -26,7 +26,10 @@ unsafe() {  # the same, and then anything inside $@
   local above; above=$(unsafe_above "$@")
   [ -n "$above" ] && echo "$above" || find -L "$@" \( ! -uid 0 -o -perm /022 \) -print -quit 2>/dev/null
 }
-checked=("$ROOT/classroom" "$ROOT/notebooks" "$ROOT/utils" "$ROOT/scripts" "$ROOT/Makefile")
+checked=()  # everything in the checkout that set-up or the hub reads (build/ below, part by part; not .git,
+for e in "$ROOT"/* "$ROOT"/.[!.]*; do  # which neither reads, and git itself refuses as root when not root's)
+  [ -e "$e" ] && [ "$e" != "$ROOT/build" ] && [ "$e" != "$ROOT/.git" ] && checked+=("$e")
+done
 for d in hub-venv hub-python chp kernel kernelspec lib lib-cpu djl-cache; do  # code root or the kernels run
   [ -e "$ROOT/build/$d" ] && checked+=("$ROOT/build/$d")
 done
@@ -43,6 +46,9 @@ bad=$(unsafe_above "$(dirname "$STATE")")
 [ -z "$bad" ] || { say "refusing to start: $bad, above the state folder $STATE, is not root's alone; set LENET5_CLASSROOM_STATE to a folder under one that is."; exit 1; }
 if [ -e "$STATE" ]; then
   [ "$(stat -c %u "$STATE")" = 0 ] || { say "refusing to start: the state folder $STATE belongs to $(stat -c %U "$STATE"), not root; remove it or set LENET5_CLASSROOM_STATE."; exit 1; }
+  # Others who could write in it could have planted a cookie secret or a token the hub would use.
+  bad=$(find "$STATE" \( ! -uid 0 -o -perm /022 \) -print -quit)
+  [ -z "$bad" ] || { say "refusing to start: $bad, in the state folder, is not root's alone (owner $(stat -c %U "$bad"), mode $(stat -c %a "$bad")); remove the state folder (the hub makes a new one) or set LENET5_CLASSROOM_STATE."; exit 1; }
   chmod 700 "$STATE"
 else
   mkdir -m 700 "$STATE"

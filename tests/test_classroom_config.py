@@ -1,6 +1,7 @@
 """classroom/jupyterhub_config.py as JupyterHub loads it: which spawner and limits, the teacher's role, no
 user config. The systemd branch is read here, not run (no systemd on this machine): this checks the settings
-SystemdSpawner is given, which its source turns into the unit's MemoryMax, TasksMax, CPUWeight, PrivateTmp."""
+SystemdSpawner is given, which its source turns into the unit's MemoryMax, TasksMax, CPUWeight and, through
+unit_extra_properties, TemporaryFileSystem."""
 import os
 import runpy
 import sys
@@ -42,7 +43,10 @@ class ClassroomConfig(unittest.TestCase):
         self.assertEqual("100", props["CPUWeight"])
         self.assertEqual("0", props["MemorySwapMax"])
         self.assertEqual(learner_network.NETNS_DIR + "/lenet5-{USERID}", props["NetworkNamespacePath"])
-        self.assertTrue(c.SystemdSpawner.isolate_tmp)
+        # /tmp, /var/tmp and /dev/shm each a bounded tmpfs (PrivateTmp's would be unbounded folders on the disk).
+        self.assertEqual(["/tmp:size=%dM,mode=1777" % LEARNER_TMP_MB, "/var/tmp:size=%dM,mode=1777" % LEARNER_TMP_MB,
+                          "/dev/shm:size=%dM,mode=1777" % LEARNER_TMP_MB], props["TemporaryFileSystem"].split())
+        self.assertFalse(c.SystemdSpawner.isolate_tmp if "isolate_tmp" in c.SystemdSpawner else False)
         self.assertTrue(c.Spawner.disable_user_config)
 
     def test_hosts_without_systemd_get_the_courses_spawner(self):

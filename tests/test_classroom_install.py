@@ -110,6 +110,22 @@ class InstallChecks(unittest.TestCase):
         os.chown(self.state, NOBODY.pw_uid, NOBODY.pw_gid)
         self.assert_refused(self.run_sh(), self.state, "nobody")
 
+    def test_a_state_folder_others_could_write_in_is_refused(self):
+        os.makedirs(self.state)
+        os.chmod(self.state, 0o777)  # root's, but anyone could have planted a cookie secret in it
+        self.assert_refused(self.run_sh(), self.state, "777")
+        os.chmod(self.state, 0o700)
+        planted = os.path.join(self.state, "jupyterhub_cookie_secret")
+        with open(planted, "w") as f:
+            f.write("00" * 32)
+        os.chown(planted, NOBODY.pw_uid, NOBODY.pw_gid)
+        self.assert_refused(self.run_sh(), planted, "nobody")
+
+    def test_a_kernel_folder_others_can_write_is_refused(self):
+        os.makedirs(os.path.join(self.root, "kernel"))
+        os.chmod(os.path.join(self.root, "kernel"), 0o775)  # what set-up hands to Maven as root
+        self.assert_refused(self.run_sh(), os.path.join(self.root, "kernel"))
+
     def test_a_state_folder_that_is_a_link_is_refused(self):
         target = os.path.join(self.base, "elsewhere")
         os.makedirs(target)

@@ -222,9 +222,9 @@ class Isolation(unittest.TestCase):
             kernel.shutdown()
 
     def test_a_learners_tmp_var_tmp_and_dev_shm_are_private_and_bounded(self):
-        """What A's kernel writes in /tmp, /var/tmp (and /dev/shm, CgroupSpawner's) stays out of the host's
-        folders; CgroupSpawner's are tmpfs of LENET5_CLASSROOM_TMP_MB (SystemdSpawner's: PrivateTmp)."""
-        folders = ["/tmp", "/var/tmp"] + (["/dev/shm"] if self.hub.spawner == "cgroup" else [])
+        """What A's kernel writes in /tmp, /var/tmp and /dev/shm stays out of the host's folders: each is a tmpfs
+        of LENET5_CLASSROOM_TMP_MB in A's server, whichever spawner made it."""
+        folders = ["/tmp", "/var/tmp", "/dev/shm"]
         mark = "lenet5-private-%s" % self.a.name
         kernel = self.a.start_kernel()
         try:
@@ -236,16 +236,15 @@ class Isolation(unittest.TestCase):
             self.assertIn("WROTE", kernel.output)  # the control: A's kernel did write there
             leaked = [d for d in folders if os.path.lexists(os.path.join(d, mark))]
             self.assertEqual([], leaked, "A's files landed in the host's folders")
-            if self.hub.spawner == "cgroup":
-                with open("/proc/%d/mountinfo" % kernel_pid(kernel.id)) as f:
-                    mounts = {}
-                    for line in f:  # the last mount on a point is the one seen there
-                        fields, rest = line.split(" - ")
-                        mounts[fields.split()[4]] = rest.split()[0], rest.split()[2]
-                size = "size=%dk" % (int(os.environ.get("LENET5_CLASSROOM_TMP_MB", LEARNER_TMP_MB)) * 1024)
-                for d in folders:
-                    fstype, options = mounts.get(d, ("none", ""))
-                    self.assertEqual(("tmpfs", True), (fstype, size in options.split(",")), "%s in A's server: %s %s" % (d, fstype, options))
+            with open("/proc/%d/mountinfo" % kernel_pid(kernel.id)) as f:
+                mounts = {}
+                for line in f:  # the last mount on a point is the one seen there
+                    fields, rest = line.split(" - ")
+                    mounts[fields.split()[4]] = rest.split()[0], rest.split()[2]
+            size = "size=%dk" % (int(os.environ.get("LENET5_CLASSROOM_TMP_MB", LEARNER_TMP_MB)) * 1024)
+            for d in folders:
+                fstype, options = mounts.get(d, ("none", ""))
+                self.assertEqual(("tmpfs", True), (fstype, size in options.split(",")), "%s in A's server: %s %s" % (d, fstype, options))
         finally:
             kernel.shutdown()
             for d in folders:

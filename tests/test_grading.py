@@ -174,6 +174,13 @@ class Grading(unittest.TestCase):
             self.assertIn("running as lenet5-grader", text)
             self.assertIn("the gradebook is not readable", text)
             self.assertEqual(["AccessDeniedException"], [o["ename"].rsplit(".", 1)[-1] for o in outputs if o["output_type"] == "error"])
+        # Feedback a learner can open: their notebook as graded, with the score and the message of the failed test.
+        feedback = nbgrader(self.course, "generate_feedback", ASSIGNMENT)
+        self.assertEqual(0, feedback.returncode, feedback.stdout + feedback.stderr)
+        with open(os.path.join(self.course, "feedback", "b-wrong", ASSIGNMENT, ASSIGNMENT + ".html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("(Score: 2.0 / 9.0)", page)   # the 5 points graded by hand count once the teacher has
+        self.assertRegex(page, r"the test images(&#39;|')? mean is 0\.\d{4}, expected 0\.\d{4}")   # the failed check's message
         if not limited:
             self.skipTest("the memory case needs cgroups (root and a cgroup file system): " + probe.stderr.strip().splitlines()[-1])
 

@@ -41,6 +41,17 @@ class Workflow(unittest.TestCase):
         self.assertEqual(1, r.returncode, r.stdout + r.stderr)
         self.assertIn('property "system" is not defined', r.stdout)
 
+    def test_the_classroom_job_runs_from_roots_own_clone(self):
+        # run.sh refuses a checkout not root's alone, and the runner's checkout is the runner user's.
+        import yaml
+        with open(os.path.join(ROOT, ".github", "workflows", "platforms.yml")) as f:
+            steps = yaml.safe_load(f)["jobs"]["classroom"]["steps"]
+        runs = [s for s in steps if "run" in s]
+        self.assertIn("clone \"$GITHUB_WORKSPACE\" /opt/lenet5", runs[0]["run"])
+        self.assertTrue(runs[0]["run"].startswith("sudo "))
+        for step in runs[1:]:
+            self.assertEqual("/opt/lenet5", step.get("working-directory"), step["name"])
+
 
 if __name__ == "__main__":
     unittest.main()
