@@ -13,6 +13,8 @@ import argparse
 import glob
 import json
 import os
+import pwd
+import subprocess
 import sys
 import threading
 import time
@@ -128,6 +130,9 @@ def main():
             results[lr.name]["peak_mb"] = round((group.peak_bytes() or 0) / MB)  # None: a v2 kernel before 5.19
             results[lr.name]["peak_rss_mb"] = round(peaks_rss[lr.name] / MB)
             results[lr.name]["oom_kills"] = group.oom_kills()
+            # The disk a learner's home takes after the chapters (homes are not bounded: README "Teach it to a class").
+            home = pwd.getpwnam(lr.name).pw_dir
+            results[lr.name]["home_mb"] = int(subprocess.run(["du", "-sk", home], capture_output=True, text=True).stdout.split()[0]) / 1024
         hub_mb = round((hub.hub_group.peak_bytes() or 0) / MB)
         for lr in learners:
             lr.stop_server()
@@ -144,11 +149,11 @@ def main():
     failed = {n: r["error"] for n, r in results.items() if "error" in r}
     print("\nclass of %d on this machine (%d MB, %d cores), chapters %s, limit %d MB per learner"
           % (args.learners, mem_mb, cores, args.chapters, args.memory_mb))
-    print("%-14s %8s %s %10s %12s" % ("learner", "wall s", " ".join("%8s" % ("ch" + os.path.basename(c)[:2] + " s") for c in chapters),
-                                      "peak MB", "peak RSS MB"))
+    print("%-14s %8s %s %10s %12s %8s" % ("learner", "wall s", " ".join("%8s" % ("ch" + os.path.basename(c)[:2] + " s") for c in chapters),
+                                           "peak MB", "peak RSS MB", "home MB"))
     for name, r in results.items():
-        print("%-14s %8.1f %s %10d %12d%s" % (name, r["wall_s"], " ".join("%8s" % r["chapters"].get(c, "-") for c in chapters),
-                                             r["peak_mb"], r["peak_rss_mb"], "  FAILED (OOM kills %d) %s" % (r["oom_kills"], r["error"]) if "error" in r else ""))
+        print("%-14s %8.1f %s %10d %12d %8.1f%s" % (name, r["wall_s"], " ".join("%8s" % r["chapters"].get(c, "-") for c in chapters),
+                                                   r["peak_mb"], r["peak_rss_mb"], r["home_mb"], "  FAILED (OOM kills %d) %s" % (r["oom_kills"], r["error"]) if "error" in r else ""))
     print("hub (hub, proxy, culler): peak %d MB" % hub_mb)
     print("CPU used by the learners' servers: %.0f CPU-s in %.0f s on %d cores = %.0f %% of the machine "
           "(the whole machine, other work included, was %.0f %% busy); they waited %.0f s for a core"

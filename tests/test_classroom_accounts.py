@@ -51,6 +51,8 @@ class Accounts(unittest.TestCase):
         self.addCleanup(self.sshd.cleanup)
         with open(os.path.join(self.sshd.name, "lenet5-classroom.conf"), "w") as f:
             f.write("DenyGroups lenet5-learners\n")
+        self.polkit = tempfile.TemporaryDirectory(prefix="lenet5-polkit-")
+        self.addCleanup(self.polkit.cleanup)
         self.addCleanup(self.cleanup)
 
     def cleanup(self):
@@ -62,7 +64,8 @@ class Accounts(unittest.TestCase):
 
     def add(self, names, stdin, sshd=None):
         return subprocess.run([ADD, "--password-stdin"] + names, input=stdin, capture_output=True, text=True,
-                              env=dict(os.environ, LENET5_SSHD_CONFIG_D=sshd or self.sshd.name))
+                              env=dict(os.environ, LENET5_SSHD_CONFIG_D=sshd or self.sshd.name,
+                                       LENET5_POLKIT_RULES_D=self.polkit.name))
 
     def remove(self, *args, port=None):
         env = dict(os.environ, LENET5_CLASSROOM_STATE=self.state)
@@ -95,6 +98,13 @@ class Accounts(unittest.TestCase):
         name = self.names[2]
         for deny in ("/etc/cron.deny", "/etc/at.deny"):
             self.assertTrue(listed(deny, name), deny)
+            # at (setuid daemon) and crontab (setgid crontab) read these files as themselves: unreadable, they
+            # deny everyone, the teacher included.
+            self.assertTrue(os.stat(deny).st_mode & 0o044, "%s readable by at and crontab" % deny)
+        with open(os.path.join(self.polkit.name, "50-lenet5-classroom.rules")) as f:  # no lingering either
+            rule = f.read()
+        self.assertIn('"org.freedesktop.login1.set-self-linger"', rule)
+        self.assertIn('subject.isInGroup("lenet5-learners")', rule)
         uid = int(subprocess.run(["id", "-u", name], capture_output=True, text=True).stdout)
         leftover, link = (os.path.join("/tmp", "lenet5-%s-%s" % (what, name)) for what in ("leftover", "link"))
         with open(leftover, "w") as f:

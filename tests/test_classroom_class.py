@@ -35,6 +35,7 @@ class ClassOfTwo(unittest.TestCase):
         for name, learner in figures["learners"].items():
             self.assertEqual(2, len(learner["chapters"]), name)
             self.assertTrue(0 < learner["peak_mb"] <= LEARNER_MEMORY_MB, learner)
+            self.assertGreater(learner["home_mb"], 0, learner)   # measured: the chapters' copy at least
         peak = max(l["peak_mb"] for l in figures["learners"].values())
         self.assertEqual((figures["memory_mb"] - figures["hub_mb"]) // peak, figures["class_size_by_memory"])
         self.assertIn("class size by memory", r.stdout)
