@@ -105,7 +105,7 @@ class ExchangeOnOneMachine(unittest.TestCase):
         self.assertIn("PermissionError", listing.stderr, listing.stdout)
         # nbgrader's own model: the folder's name ends in a random part, so B cannot guess the path to open it
         # (the files in it are readable by anyone who knows it: README says so).
-        self.assertRegex(ada[0], r"^%s\+%s\+[^+]+\+[A-Za-z0-9]{8,}$" % (LEARNERS[0], ASSIGNMENT))
+        self.assertRegex(ada[0], r"^%s\+%s\+[^+]+\+[A-Za-z0-9_-]{12}$" % (LEARNERS[0], ASSIGNMENT))  # nbgrader: urlsafe base64 of 9 random bytes
         guess = as_user(LEARNERS[1], "import os; print(os.path.exists(%r))" % os.path.join(inbound, LEARNERS[0] + "+" + ASSIGNMENT))
         self.assertEqual("False", guess.stdout.strip(), guess.stderr)
         # The teacher collects both and grades them on the course's kernel.
