@@ -56,6 +56,7 @@ test: setup test-tools classroom-setup
 	mvn -B test
 	$(MAKE) --no-print-directory notebooks site browser-deps
 	$(PY) -m unittest tests.executed_claims -v
+	$(PY) -m unittest tests.graded_assignments -v   # after the chapters: chapters 5 and 6's assignments load chapter 4's model
 	cd tests/browser && node --test site.test.mjs try.test.mjs loader.test.mjs export.test.mjs jupyterlab.test.mjs notebook7.test.mjs
 
 # A benchmark, not a test: prints figures (see bench/README.md).

@@ -8,8 +8,8 @@ groups, which can only do what the learner could do themselves.
 import os
 import subprocess
 
-# Run as the learner, in their home: home closed to others, ../utils as the chapters expect it (the course's,
-# read-only), and the chapters copied once (a folder that exists is their work, never overwritten). The copy
+# Run as the learner, in their home: home closed to others, ../utils as copies made before the chapters named
+# $LENET5_HOME expect it (the course's, read-only), and the chapters copied once (a folder that exists is their work, never overwritten). The copy
 # goes to a temporary name first, so that a copy cut short is not taken for their work at the next start.
 SCRIPT = r'''
 umask 077

@@ -17,8 +17,8 @@ import learner_network
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def free_port_block(n=3):
-    """A port p with p..p+n-1 free on 127.0.0.1 (the hub uses three: see jupyterhub_config.py)."""
+def free_port_block(n=4):
+    """A port p with p..p+n-1 free on 127.0.0.1 (the hub uses four: see jupyterhub_config.py)."""
     for _ in range(50):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -54,11 +54,15 @@ class Hub:
         self.tree = cgroups.find()
         self.measure = measure
         self.hub_group = None  # the hub, its proxy and culler, measured (measure=True)
-        self.memory_mb, self.extra_env = memory_mb, env or {}
+        self.memory_mb, self.extra_env = memory_mb, dict(env or {})
         # The spawner run.sh picks (systemd's where systemd runs the machine) unless LENET5_CLASSROOM_SPAWNER says.
         self.spawner = os.environ.get("LENET5_CLASSROOM_SPAWNER") or ("systemd" if os.path.isdir("/run/systemd/system") else "cgroup")
         # Under /run (root's, mode 755): run.sh refuses a state folder under one others can write, such as /tmp.
         self.state = tempfile.mkdtemp(prefix="lenet5-classroom-", dir="/run")
+        # nbgrader's exchange of this hub (run.sh makes it): under a folder of its own that learners can enter.
+        self.scratch = tempfile.mkdtemp(prefix="lenet5-exchange-", dir="/run")
+        os.chmod(self.scratch, 0o755)
+        self.extra_env.setdefault("LENET5_CLASSROOM_EXCHANGE", os.path.join(self.scratch, "exchange"))
         self.proc = None
 
     def __enter__(self):
@@ -155,6 +159,7 @@ class Hub:
         if getattr(self, "made_bridge", False):
             learner_network.remove_bridge()
         shutil.rmtree(self.state, ignore_errors=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _exists(name):

@@ -5,7 +5,8 @@ sign in with their password through PAM, JupyterHub's default authenticator; eac
 learner's own uid (LocalProcessSpawner), so the operating system keeps learners apart, in a cgroup capped
 at the budget (cgroup_spawner.py). Settings, from the environment:
   LENET5_CLASSROOM_IP       address to listen on (127.0.0.1)
-  LENET5_CLASSROOM_PORT     the class's URL port (8000); the hub itself uses PORT+1, the proxy's API PORT+2
+  LENET5_CLASSROOM_PORT     the class's URL port (8000); the hub itself uses PORT+1, the proxy's API PORT+2,
+                            the teacher's formgrader PORT+3
   LENET5_CLASSROOM_TEACHER  the teacher's account (teacher): the role "teacher" below, not the hub's admin
   LENET5_CLASSROOM_GROUP    the learners' group (lenet5-learners)
   LENET5_CLASSROOM_MEMORY_MB  memory limit of one learner's server (classroom/budget.py)
@@ -16,6 +17,7 @@ at the budget (cgroup_spawner.py). Settings, from the environment:
   LENET5_CLASSROOM_TMP_MB   size of one learner's private /tmp (classroom/budget.py)
   LENET5_CLASSROOM_NETNS    1 (default): each server in a network namespace of its own (learner_network.py)
   LENET5_CLASSROOM_SPAWNER  systemd or cgroup; by default systemd where systemd runs the machine
+  LENET5_CLASSROOM_EXCHANGE nbgrader's exchange, where assignments are released and submitted (/srv/nbgrader/exchange)
   LENET5_EPOCHS, ...        the course's training settings, passed on to every learner's kernels
 """
 import grp
@@ -115,6 +117,8 @@ c.Spawner.environment = {
     # One libtorch thread per kernel: with more, kernels of several learners training at once spin
     # against each other (K=2 on 2 cores, one epoch: 575 s per learner with libtorch's default, 67 s with 1).
     "OMP_NUM_THREADS": env("OMP_NUM_THREADS", "1"),
+    # nbgrader's exchange, for the assignment list (nbgrader_system_config.py; run.sh makes the folder).
+    "LENET5_CLASSROOM_EXCHANGE": env("LENET5_CLASSROOM_EXCHANGE", "/srv/nbgrader/exchange"),
 }
 if os.path.isdir(os.path.join(ROOT, "build", "hub-python")):  # the copied interpreter (classroom/setup.sh)
     c.Spawner.environment["LD_LIBRARY_PATH"] = os.path.join(ROOT, "build", "hub-python", "lib")
@@ -148,6 +152,25 @@ c.JupyterHub.load_roles += [{
     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     "services": ["idle-culler"],
 }]
+# nbgrader's formgrader for the teacher, a service the hub starts as the teacher's account (grading/formgrader.sh:
+# the teacher's course directory, release, collect, autograde as lenet5-grader, grading by hand, feedback), at
+# /services/formgrader/formgrader; only the teacher may open it.
+try:
+    teacher_account = pwd.getpwnam(teacher)
+except KeyError:
+    teacher_account = None
+if teacher_account and teacher_account.pw_uid != 0:  # never a root service
+    c.JupyterHub.services.append({
+        "name": "formgrader",
+        "url": "http://127.0.0.1:%d" % (port + 3),
+        "command": [os.path.join(HERE, "grading", "formgrader.sh"), "--ServerApp.default_url=/formgrader"],
+        "user": teacher,
+        "cwd": teacher_account.pw_dir,
+        "oauth_no_confirm": True,
+        "environment": {k: v for k, v in c.Spawner.environment.items() if isinstance(v, str)},
+    })
+    c.JupyterHub.load_roles[0]["scopes"].append("access:services!service=formgrader")
+
 # classroom/remove-learner deletes a learner's hub user (their tokens and cookies with it) through this
 # service, whose token run.sh keeps in the state folder (root's, mode 600).
 token_file = os.path.join(state, "accounts-token")

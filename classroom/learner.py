@@ -69,6 +69,15 @@ class Learner:
                          json={"type": "notebook", "format": "json", "content": nb})
         r.raise_for_status()
 
+    # nbgrader's assignment list in their server (the hub's nbgrader_system_config.py names the exchange)
+
+    def assignment_action(self, action, course_id, assignment_id):
+        """fetch or submit an assignment, as the Assignments tab does; nbgrader's reply ({"success": ..., "value": ...})."""
+        r = requests.post("%s/assignments/%s" % (self.server_url(), action), headers=self.headers, timeout=300,
+                          data={"course_id": course_id, "assignment_id": assignment_id})
+        r.raise_for_status()
+        return r.json()
+
     def start_kernel(self, folder="notebooks", name="lenet5-java"):
         r = requests.post(self.server_url() + "/api/kernels", headers=self.headers, timeout=60,
                           json={"name": name, "path": folder})

@@ -56,6 +56,16 @@ fi
 # remove-learner's token: it deletes a learner's hub user (tokens, cookies) before the account.
 [ -s "$STATE/accounts-token" ] || (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > "$STATE/accounts-token")
 
+# nbgrader's exchange (README "Grade the exercises"): everyone may write in it and the sticky bit keeps one's files
+# from the others, so it must be root's, mode 1777, under folders root's alone (no one can swap it for a link).
+EXCHANGE="${LENET5_CLASSROOM_EXCHANGE:-/srv/nbgrader/exchange}"
+above=$(dirname "$EXCHANGE"); while [ ! -e "$above" ]; do above=$(dirname "$above"); done   # the folders made below are root's
+bad=$(unsafe_above "$above")
+[ -z "$bad" ] || { say "refusing to start: $bad, above nbgrader's exchange $EXCHANGE, is not root's alone; set LENET5_CLASSROOM_EXCHANGE to a folder under one that is."; exit 1; }
+[ -L "$EXCHANGE" ] && { say "refusing to start: nbgrader's exchange $EXCHANGE is a link; remove it or set LENET5_CLASSROOM_EXCHANGE."; exit 1; }
+[ -d "$EXCHANGE" ] || { (umask 022 && mkdir -p "$(dirname "$EXCHANGE")") && mkdir -m 1777 "$EXCHANGE"; }
+[ "$(stat -c %u:%a "$EXCHANGE")" = 0:1777 ] || { say "refusing to start: nbgrader's exchange $EXCHANGE is $(stat -c %U "$EXCHANGE")'s, mode $(stat -c %a "$EXCHANGE"), not root's with mode 1777 (everyone writes, the sticky bit keeps them apart); 'sudo chown root: $EXCHANGE && sudo chmod 1777 $EXCHANGE', or set LENET5_CLASSROOM_EXCHANGE."; exit 1; }
+
 # What the learners' limits need: systemd (SystemdSpawner) or cgroups the course's spawner can use; iproute2
 # for the network namespaces. One line naming what is missing, rather than a learner's server failing later.
 spawner="${LENET5_CLASSROOM_SPAWNER:-$([ -d /run/systemd/system ] && echo systemd || echo cgroup)}"
@@ -81,5 +91,23 @@ fi
 teacher="${LENET5_CLASSROOM_TEACHER:-teacher}"
 id "$teacher" >/dev/null 2>&1 || say "no account '$teacher' yet: make one with 'classroom/add-learner --teacher $teacher'."
 echo "[classroom] JupyterHub on http://${LENET5_CLASSROOM_IP:-127.0.0.1}:${LENET5_CLASSROOM_PORT:-8000}/ (Ctrl-C stops it)"
+# The teacher's formgrader (grading/formgrader.sh) starts grading kernels with this one command as root, which
+# drops to lenet5-grader (run_as.py takes nothing from its caller but the connection file, if it is the caller's).
+if ! id "$teacher" >/dev/null 2>&1; then
+  :   # no teacher's account: no formgrader (jupyterhub_config.py)
+elif ! command -v sudo >/dev/null || [ ! -d /etc/sudoers.d ]; then
+  say "no sudo: the formgrader cannot start grading kernels; 'make classroom-setup' installs it, or grade with 'sudo classroom/grading/autograde.py' (README)."
+elif [[ ! "$ROOT" =~ ^[A-Za-z0-9/._-]+$ ]]; then
+  say "the checkout's path $ROOT has characters a sudoers rule would need escaped: the formgrader cannot start grading kernels; move the checkout, or grade with autograde.py (README)."
+else
+  rule="/etc/sudoers.d/lenet5-formgrader-$teacher"
+  alias="LENET5_GRADING_$(printf '%s' "$teacher" | tr -c 'A-Za-z0-9' _ | tr a-z A-Z)"   # one per teacher's file
+  printf 'Cmnd_Alias %s = /usr/bin/python3 -I %s/classroom/grading/run_as.py --sudo *\nDefaults!%s !use_pty\n%s ALL=(root) NOPASSWD: %s\n' \
+    "$alias" "$ROOT" "$alias" "$teacher" "$alias" > "$rule.new"
+  chmod 440 "$rule.new"
+  mv "$rule.new" "$rule"
+  # A sudoers file that does not parse would break sudo for everyone: the whole configuration is checked.
+  visudo -cq >/dev/null 2>&1 || { rm -f "$rule"; say "the formgrader's sudo rule did not pass visudo: removed; the formgrader cannot start grading kernels."; }
+fi
 cd "$STATE"
 exec "$ROOT/build/hub-venv/bin/jupyterhub" -f "$ROOT/classroom/jupyterhub_config.py" "$@"

@@ -58,6 +58,24 @@ if ! cmp -s "$HUB/share/jupyter/kernels/lenet5-java/kernel.json" "$BUILD/kernels
   say "kernel 'lenet5-java' installed into the hub environment"
 fi
 
+# nbgrader on the hub: the exchange and course named system-wide (learners' own config is not read); learners get
+# the assignment list, not the teacher's tools (formgrader, the course list, the assignment editor).
+mkdir -p "$HUB/etc/jupyter"
+cp "$ROOT/classroom/nbgrader_system_config.py" "$HUB/etc/jupyter/nbgrader_config.py"
+for ext in formgrader course_list; do
+  "$HUB/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$ext" >/dev/null 2>&1
+done
+"$HUB/bin/jupyter" labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
+  @jupyter/nbgrader:create-assignment >/dev/null 2>&1
+
+# The formgrader's grading kernel (grading/formgrader.sh): the course's kernel started through sudo by run_as.py,
+# as lenet5-grader in a memory cgroup. Debian's python3 runs it, isolated (-I): the rule names this exact command.
+mkdir -p "$BUILD/grading-kernel/kernels/lenet5-java-grading"
+cat > "$BUILD/grading-kernel/kernels/lenet5-java-grading/kernel.json" <<JSON
+{"argv": ["/usr/bin/sudo", "-n", "/usr/bin/python3", "-I", "$ROOT/classroom/grading/run_as.py", "--sudo", "{connection_file}"],
+ "display_name": "Java (LeNet-5 course), graded as lenet5-grader", "language": "java", "interrupt_mode": "message"}
+JSON
+
 # Closing a chapter shuts its kernel down: a learner's limit holds one training kernel, not one per chapter opened.
 mkdir -p "$HUB/share/jupyter/lab/settings"
 cp "$ROOT/classroom/lab/overrides.json" "$HUB/share/jupyter/lab/settings/overrides.json"
@@ -73,6 +91,12 @@ if ! command -v ip >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   say "installing iproute2 (the learners' network namespaces)"
   { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q iproute2; } >/dev/null \
     || fail "apt-get could not install iproute2; install it, or run the classroom with LENET5_CLASSROOM_NETNS=0."
+fi
+# The formgrader service starts grading kernels through sudo (run.sh writes the one rule it needs).
+if { ! command -v sudo >/dev/null || [ ! -x /usr/bin/python3 ]; } && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing sudo and python3 (the formgrader's grading kernels run through them)"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q sudo python3; } >/dev/null \
+    || fail "apt-get could not install sudo and python3; install them (the formgrader's autograde needs them)."
 fi
 if [ -x "$BUILD/chp/node_modules/.bin/configurable-http-proxy" ] && cmp -s "$ROOT/classroom/proxy/package-lock.json" "$BUILD/chp/package-lock.json"; then
   say "proxy up to date ($BUILD/chp)"

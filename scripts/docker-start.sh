@@ -10,7 +10,8 @@ for nb in "$COURSE"/notebooks/*.ipynb; do
   [ -e "$WORK/notebooks/$(basename "$nb")" ] || cp "$nb" "$WORK/notebooks/"
 done
 [ -e "$WORK/notebooks/images" ] || cp -r "$COURSE/notebooks/images" "$WORK/notebooks/"
-# The chapters load `../utils/target/classes` and link to `../README.md`: the course's own, read-only.
+# The chapters link to `../README.md` (copies made before they loaded `$LENET5_HOME/utils/target/classes` load
+# `../utils/target/classes`): the course's own, read-only.
 for name in utils README.md; do
   [ -e "$WORK/$name" ] || ln -s "$COURSE/$name" "$WORK/$name"
 done

@@ -1,7 +1,11 @@
 """The class scenario with two learners (classroom/bench.py --learners 2): both sign in through the hub's
 REST API and run chapters 02 and 03 at the same time through their own servers, and both finish within
 their memory limit. One training epoch (LENET5_EPOCHS=1, passed to the kernels) keeps it short; the
-K=4 figures of README "Teach it to a class" come from full runs."""
+K=4 figures of README "Teach it to a class" come from full runs. Then chapter 1's assignment goes through
+nbgrader's exchange on the hub (issue 32): the teacher makes and releases it in their formgrader (a service of
+the hub), each learner fetches and submits it through their own server's assignment list (the first with every
+answer, the second without the first code answer), and the teacher collects and autogrades both in the
+formgrader, whose gradebook records 4 and 2 points, the learners' code run as lenet5-grader."""
 import json
 import os
 import subprocess
@@ -24,7 +28,7 @@ class ClassOfTwo(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "class.json")
             r = subprocess.run([sys.executable, os.path.join(ROOT, "classroom", "bench.py"), "--learners", "2",
-                                "--deadline", "1500", "--json", out], env=dict(os.environ, LENET5_EPOCHS="1"),
+                                "--deadline", "1500", "--json", out, "--assignment", "01-data-loading"], env=dict(os.environ, LENET5_EPOCHS="1"),
                                capture_output=True, text=True, timeout=1800)
             print(r.stdout)  # the class's figures, in make test's log
             self.assertEqual(0, r.returncode, r.stdout[-3000:] + r.stderr[-3000:])
@@ -39,6 +43,12 @@ class ClassOfTwo(unittest.TestCase):
         peak = max(l["peak_mb"] for l in figures["learners"].values())
         self.assertEqual((figures["memory_mb"] - figures["hub_mb"]) // peak, figures["class_size_by_memory"])
         self.assertIn("class size by memory", r.stdout)
+        first, second = sorted(figures["learners"])
+        graded = figures["graded"]
+        self.assertEqual({first: 4.0, second: 2.0}, {n: graded[n]["score"] for n in (first, second)}, "the formgrader's gradebook")
+        # The learner's code ran as the grading account, in a memory cgroup of its own, not as the teacher.
+        self.assertTrue(all(graded[n]["grading_page"] for n in (first, second)), "the formgrader's grading pages")
+        self.assertRegex(graded[first]["ran_as"], r"^graded as lenet5-grader, memory cgroup \S*lenet5-grading/formgrader-\d+")
 
 
 if __name__ == "__main__":

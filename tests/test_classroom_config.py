@@ -3,7 +3,9 @@ user config. The systemd branch is read here, not run (no systemd on this machin
 SystemdSpawner is given, which its source turns into the unit's MemoryMax, TasksMax, CPUWeight and, through
 unit_extra_properties, TemporaryFileSystem."""
 import os
+import json
 import runpy
+import subprocess
 import sys
 import unittest
 from unittest import mock
@@ -75,6 +77,57 @@ class ClassroomConfig(unittest.TestCase):
         for scope in teacher["scopes"]:
             self.assertFalse(scope.startswith(("access:servers", "tokens", "admin:users", "admin:servers")), scope)
         self.assertNotIn("teach", c.Authenticator.admin_users if "admin_users" in c.Authenticator else set())
+
+
+    def test_the_teachers_formgrader_is_a_service_only_the_teacher_may_open(self):
+        c = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="0", LENET5_CLASSROOM_TEACHER="nobody",
+                 LENET5_CLASSROOM_PORT="8000", LENET5_CLASSROOM_EXCHANGE="/srv/x/exchange")
+        service = [s for s in c.JupyterHub.services if s["name"] == "formgrader"][0]
+        self.assertEqual("nobody", service["user"])   # the teacher's account, never root
+        self.assertEqual("http://127.0.0.1:8003", service["url"])
+        self.assertTrue(service["command"][0].endswith("classroom/grading/formgrader.sh"))
+        self.assertEqual("/srv/x/exchange", service["environment"]["LENET5_CLASSROOM_EXCHANGE"])
+        granted = {r["name"] for r in c.JupyterHub.load_roles if "access:services!service=formgrader" in r.get("scopes", [])}
+        self.assertEqual({"teacher"}, granted)
+        root = load(LENET5_CLASSROOM_SPAWNER="cgroup", LENET5_CLASSROOM_NETNS="0", LENET5_CLASSROOM_TEACHER="root")
+        self.assertEqual([], [s for s in root.JupyterHub.services if s["name"] == "formgrader"], "a formgrader run as root")
+        # The learners' servers know the exchange, and the system-wide nbgrader configuration reads it from there.
+        self.assertEqual("/srv/x/exchange", c.Spawner.environment["LENET5_CLASSROOM_EXCHANGE"])
+
+
+    @unittest.skipUnless(os.path.exists(os.path.join(ROOT, "build", "hub-venv", "bin", "jupyter")), "make classroom-setup first")
+    def test_learners_get_the_assignment_list_and_the_teacher_alone_the_formgrader(self):
+        hub = os.path.join(ROOT, "build", "hub-venv")
+
+        def extensions(**env):
+            """The server extensions a Jupyter server of the hub environment loads, with these variables set."""
+            r = subprocess.run([os.path.join(hub, "bin", "python"), "-c", ENABLED_EXTENSIONS], capture_output=True, text=True,
+                               timeout=120, cwd="/", env=dict(os.environ, **env))
+            return {k: v for k, v in json.loads(r.stdout).items() if k.startswith("nbgrader.")}
+        on, off = True, False
+        self.assertEqual({"nbgrader.server_extensions.assignment_list": on, "nbgrader.server_extensions.validate_assignment": on,
+                          "nbgrader.server_extensions.formgrader": off, "nbgrader.server_extensions.course_list": off},
+                         extensions(), "a learner's server")
+        self.assertEqual({"nbgrader.server_extensions.assignment_list": off, "nbgrader.server_extensions.validate_assignment": off,
+                          "nbgrader.server_extensions.formgrader": on, "nbgrader.server_extensions.course_list": off},
+                         extensions(JUPYTER_CONFIG_PATH=os.path.join(ROOT, "classroom", "grading", "formgrader-config")),
+                         "the teacher's formgrader service (grading/formgrader.sh)")
+        with open(os.path.join(hub, "etc", "jupyter", "labconfig", "page_config.json")) as f:
+            disabled = {k for k, v in json.load(f)["disabledExtensions"].items() if v}
+        self.assertEqual({"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"}, disabled)
+        with open(os.path.join(hub, "etc", "jupyter", "nbgrader_config.py")) as a, open(os.path.join(ROOT, "classroom", "nbgrader_system_config.py")) as b:
+            self.assertEqual(b.read(), a.read(), "the system-wide nbgrader configuration")
+
+
+# Run in the hub environment: the server extensions a Jupyter server started there enables (its config files merged).
+ENABLED_EXTENSIONS = """
+import json
+from jupyter_server.serverapp import ServerApp
+app = ServerApp()
+app.load_config_file()
+app.find_server_extensions()
+print(json.dumps(app.jpserver_extensions))
+"""
 
 
 if __name__ == "__main__":

@@ -104,5 +104,29 @@ class Z2jhValues(unittest.TestCase):
                 self.assertEqual("the learner's", f.read())
 
 
+    def test_the_nbgrader_exchange_is_one_shared_volume_where_the_image_looks_for_it(self):
+        with open(os.path.join(ROOT, "classroom", "z2jh", "nbgrader-values.yaml")) as f:
+            extra = yaml.safe_load(f)["singleuser"]
+        with open(os.path.join(ROOT, "classroom", "z2jh", "nbgrader-exchange.yaml")) as f:
+            claim = yaml.safe_load(f)
+        self.assertEqual("PersistentVolumeClaim", claim["kind"])
+        self.assertEqual(["ReadWriteMany"], claim["spec"]["accessModes"], "every pod mounts it at once")
+        volume = extra["storage"]["extraVolumes"][0]
+        self.assertEqual(claim["metadata"]["name"], volume["persistentVolumeClaim"]["claimName"])
+        mounts = extra["storage"]["extraVolumeMounts"] + extra["initContainers"][0]["volumeMounts"]
+        self.assertEqual({volume["name"]}, {m["name"] for m in mounts})
+        # Where the system-wide configuration (classroom/nbgrader_system_config.py) looks, by default and as told.
+        config = {}
+        with open(os.path.join(ROOT, "classroom", "nbgrader_system_config.py")) as f:
+            code = f.read()
+        from traitlets.config import Config
+        exec(compile(code, "nbgrader_system_config.py", "exec"), {"get_config": lambda: config.setdefault("c", Config())})
+        self.assertEqual({config["c"].Exchange.root, extra["extraEnv"]["LENET5_CLASSROOM_EXCHANGE"]}, {m["mountPath"] for m in mounts})
+        # None of these keys clashes with values.yaml's (lists would replace, not merge).
+        for key in ("initContainers",):
+            self.assertNotIn(key, self.values["singleuser"])
+        self.assertNotIn("extraVolumes", self.values["singleuser"]["storage"])
+
+
 if __name__ == "__main__":
     unittest.main()

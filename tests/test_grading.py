@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -16,38 +17,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRADING = os.path.join(ROOT, "classroom", "grading")
 HUB_PY = os.path.join(ROOT, "build", "hub-venv", "bin", "python")
 ASSIGNMENT = "01-data-loading"
-STUB = re.compile(r"// YOUR CODE HERE\nthrow new UnsupportedOperationException\([^\n]*\);")
 
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
-
-
-def source(cell):
-    return "".join(cell["source"])
-
-
-def grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
-def regions(text, begin, end):
-    """The lines between nbgrader's markers (the markers left out)."""
-    out, inside = [], False
-    for line in text.split("\n"):
-        if begin in line:
-            inside = True
-        elif end in line:
-            inside = False
-        elif inside:
-            out.append(line)
-    return out
+sys.path.insert(0, GRADING)
+from answers import STUB, answered, grade_id, load, model_answers, regions, source  # noqa: E402,F401  (the other tests import them from here)
 
 
 def chapter_exercises(chapter):
     nb = load(os.path.join(ROOT, "notebooks", chapter + ".ipynb"))
-    text = next(source(c) for c in nb["cells"] if "## Exercises" in source(c))
+    text = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
     block = text[text.index("## Exercises"):text.index("## Solutions")]
     return {int(m.group(1)): m.group(2) for m in re.finditer(r"(?m)^(\d)\. (.+)$", block)}
 
@@ -107,11 +84,7 @@ class Grading(unittest.TestCase):
 
     def submit(self, learner, answers):
         """The learners' version with the given answers in place of the stubs, as nbgrader collects it."""
-        nb = load(self.release)
-        for cell in nb["cells"]:
-            gid = grade_id(cell)
-            if gid in answers:
-                cell["source"] = STUB.sub(lambda m: answers[gid], source(cell)) if cell["cell_type"] == "code" else answers[gid]
+        nb = answered(load(self.release), answers)
         folder = os.path.join(self.course, "submitted", learner, ASSIGNMENT)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, ASSIGNMENT + ".ipynb"), "w", encoding="utf-8") as f:
@@ -121,13 +94,7 @@ class Grading(unittest.TestCase):
 
     def test_four_submissions_are_graded_and_the_run_goes_on(self):
         self.assertEqual(0, self.generated.returncode, self.generated.stdout + self.generated.stderr)
-        right = {}
-        for cell in load(self.source)["cells"]:
-            meta, text = cell["metadata"]["nbgrader"], source(cell)
-            if "BEGIN SOLUTION" in text:
-                right[grade_id(cell)] = "\n".join(regions(text, "BEGIN SOLUTION", "END SOLUTION"))
-            elif meta["solution"]:
-                right[grade_id(cell)] = text   # a written answer: the model answer itself
+        right = model_answers(load(self.source))
         self.submit("a-complete", right)
         self.submit("b-wrong", dict(right, **{"ex1-code": "testStats = PixelStats.of(train);   // the training images"}))
         self.submit("c-never-finishes", dict(right, **{"ex1-code": "while (true) { testStats = null; }"}))
@@ -183,6 +150,79 @@ class Grading(unittest.TestCase):
         self.assertRegex(page, r"the test images(&#39;|')? mean is 0\.\d{4}, expected 0\.\d{4}")   # the failed check's message
         if not limited:
             self.skipTest("the memory case needs cgroups (root and a cgroup file system): " + probe.stderr.strip().splitlines()[-1])
+
+
+@unittest.skipUnless(os.geteuid() == 0, "run_as.py --sudo runs as root (through sudo)")
+class FormgraderKernel(unittest.TestCase):
+    """run_as.py --sudo, the one command the teacher's formgrader may run as root (the classroom's sudoers rule):
+    it takes only a connection file from its caller, and only one that is the caller's own regular file."""
+
+    def run_as(self, path, sudo_uid):
+        env = {"PATH": "/usr/bin:/bin", **({"SUDO_UID": str(sudo_uid)} if sudo_uid is not None else {})}
+        return subprocess.run(["/usr/bin/python3", "-I", os.path.join(GRADING, "run_as.py"), "--sudo", path],
+                              env=env, capture_output=True, text=True, timeout=60)
+
+    def test_takes_nothing_of_roots_from_the_caller(self):
+        nobody = 65534
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chmod(tmp, 0o755)
+            theirs = os.path.join(tmp, "kernel-theirs.json")
+            with open(theirs, "w") as f:
+                f.write("not json")
+            os.chown(theirs, nobody, nobody)
+            link = os.path.join(tmp, "kernel-link.json")
+            os.symlink("/etc/shadow", link)
+            os.lchown(link, nobody, nobody)
+            cases = {"/etc/shadow": (nobody, "is not a connection file of the caller's"),   # root's file
+                     link: (nobody, "is not a connection file of the caller's"),           # a link to it
+                     theirs: (nobody, "is not a kernel connection file on 127.0.0.1"),    # theirs, not a connection file
+                     os.path.join(tmp, "none.json"): (None, "run through sudo")}         # not through sudo
+            for path, (uid, said) in cases.items():
+                r = self.run_as(path, uid)
+                self.assertNotEqual(0, r.returncode, path)
+                self.assertEqual(1, len(r.stderr.strip().splitlines()), r.stderr)   # one line, no traceback
+                self.assertIn(said, r.stderr, path)
+
+
+@unittest.skipUnless(os.path.exists(HUB_PY), "the classroom's environment is not made (make classroom-setup)")
+class FormgraderPages(unittest.TestCase):
+    """The formgrader shows learners' answers to the teacher on the hub's origin: no script of theirs survives."""
+
+    def render(self, with_course_config):
+        config = os.path.join(GRADING, "formgrader-config")
+        r = subprocess.run([HUB_PY, "-c", RENDER_AS_FORMGRADER, config if with_course_config else ""], capture_output=True,
+                           text=True, timeout=120, env=dict(os.environ, PYTHONPATH=config))
+        self.assertEqual(0, r.returncode, r.stderr[-2000:])
+        return r.stdout
+
+    def test_a_learners_script_does_not_reach_the_teachers_page(self):
+        page = self.render(True)
+        self.assertIn("<p>my answer", page)   # Markdown still rendered
+        self.assertNotIn("<script>fetch", page)
+        self.assertNotIn("<script>document", page)
+        self.assertNotRegex(page, r"<img[^>]*onerror")
+        self.assertIn("<script>fetch", self.render(False), "nbgrader's formgrade template alone keeps the script")
+
+
+# Run with the classroom's Python: a learner's notebook as the formgrader renders it (its template, and the
+# formgrader service's nbgrader_config.py when a folder is given).
+RENDER_AS_FORMGRADER = """
+import os, sys, nbformat
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+from nbconvert.exporters import HTMLExporter
+from nbgrader.server_extensions.formgrader import handlers
+c = PyFileConfigLoader("nbgrader_config.py", path=sys.argv[1]).load_config() if sys.argv[1] else Config()
+c.HTMLExporter.template_name = "formgrade"                       # as nbgrader's FormgradeExtension sets them
+c.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+nb = nbformat.v4.new_notebook(cells=[
+    nbformat.v4.new_markdown_cell("my answer <script>fetch('/hub/api/users')</script> <img src=x onerror=alert(1)>"),
+    nbformat.v4.new_code_cell("1", outputs=[nbformat.v4.new_output("display_data", data={"text/html": "<script>document.title=1</script>"})])])
+nb.metadata.kernelspec = {"name": "lenet5-java", "display_name": "Java", "language": "java"}
+html, _ = HTMLExporter(config=c).from_notebook_node(nb, resources={"base_url": "/", "index": 0, "total": 1, "notebook_id": "n",
+                                                                 "submission_id": "s", "notebook_path": "n"})
+print(html)
+"""
 
 
 # Can autograde.py limit memory here? (classroom/cgroups.py: as root, with a memory controller)

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import unittest
 
-from tests.test_grading import ASSIGNMENT, GRADING, HUB_PY, STUB, load, regions, source, grade_id
+from tests.test_grading import ASSIGNMENT, GRADING, HUB_PY, answered, load, model_answers
 
 COURSE_ID = "lenet5-java"
 LEARNERS = ("l5x-ada", "l5x-bob")
@@ -65,33 +65,18 @@ class ExchangeOnOneMachine(unittest.TestCase):
             subprocess.run(["userdel", user], capture_output=True)
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def answers(self):
-        """The source's solutions, cell by cell: a complete submission."""
-        right = {}
-        for cell in load(os.path.join(self.course, "source", ASSIGNMENT, ASSIGNMENT + ".ipynb"))["cells"]:
-            meta, text = cell["metadata"].get("nbgrader", {}), source(cell)
-            if "BEGIN SOLUTION" in text:
-                right[grade_id(cell)] = "\n".join(regions(text, "BEGIN SOLUTION", "END SOLUTION"))
-            elif meta.get("solution"):
-                right[grade_id(cell)] = text
-        return right
-
     def test_two_learners_fetch_submit_and_are_graded(self):
         for step in (("generate_assignment", ASSIGNMENT, "--create", "--force"),
                      ("release_assignment", ASSIGNMENT, "--course", COURSE_ID, self.ex)):
             r = nbgrader_as(None, self.course, *step)
             self.assertEqual(0, r.returncode, step[0] + ": " + r.stdout + r.stderr)
-        right = self.answers()
+        right = model_answers(load(os.path.join(self.course, "source", ASSIGNMENT, ASSIGNMENT + ".ipynb")))
         for user in LEARNERS:
             home = pwd.getpwnam(user).pw_dir
             r = nbgrader_as(user, home, "fetch_assignment", ASSIGNMENT, "--course", COURSE_ID, self.ex)
             self.assertEqual(0, r.returncode, user + " fetch: " + r.stdout + r.stderr)
             path = os.path.join(home, ASSIGNMENT, ASSIGNMENT + ".ipynb")
-            nb = load(path)
-            for cell in nb["cells"]:   # each answer in place of its stub, as a learner writes it
-                gid = grade_id(cell)
-                if gid in right:
-                    cell["source"] = STUB.sub(lambda m: right[gid], source(cell)) if cell["cell_type"] == "code" else right[gid]
+            nb = answered(load(path), right)   # each answer in place of its stub, as a learner writes it
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(nb, f)
             shutil.chown(path, user)

@@ -21,8 +21,8 @@ export function freePort() {
   });
 }
 
-// A folder outside the project with copies of the chapters; `utils` links back, since every
-// chapter's first cell is `%classpath ../utils/target/classes`.
+// A folder outside the project with copies of the chapters, `utils` and the README linked back as a learner's
+// copy has them (each chapter's first cell, `%classpath $LENET5_HOME/utils/target/classes`, needs no link).
 function workspace(app) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lenet5-${app}-`));
   fs.mkdirSync(path.join(dir, 'notebooks'));
