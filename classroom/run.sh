@@ -30,7 +30,7 @@ checked=()  # everything in the checkout that set-up or the hub reads (build/ be
 for e in "$ROOT"/* "$ROOT"/.[!.]*; do  # which neither reads, and git itself refuses as root when not root's)
   [ -e "$e" ] && [ "$e" != "$ROOT/build" ] && [ "$e" != "$ROOT/.git" ] && checked+=("$e")
 done
-for d in hub-venv hub-python chp kernel kernelspec lib lib-cpu djl-cache; do  # code root or the kernels run
+for d in hub-venv hub-python chp kernel kernelspec grading-kernel lib lib-cpu djl-cache; do  # code root or the kernels run
   [ -e "$ROOT/build/$d" ] && checked+=("$ROOT/build/$d")
 done
 bad=$(unsafe "${checked[@]}")
@@ -89,12 +89,11 @@ if [ "${LENET5_CLASSROOM_NETNS:-1}" = 1 ] && ! command -v ip >/dev/null; then
 fi
 
 teacher="${LENET5_CLASSROOM_TEACHER:-teacher}"
-id "$teacher" >/dev/null 2>&1 || say "no account '$teacher' yet: make one with 'classroom/add-learner --teacher $teacher'."
 echo "[classroom] JupyterHub on http://${LENET5_CLASSROOM_IP:-127.0.0.1}:${LENET5_CLASSROOM_PORT:-8000}/ (Ctrl-C stops it)"
 # The teacher's formgrader (grading/formgrader.sh) starts grading kernels with this one command as root, which
 # drops to lenet5-grader (run_as.py takes nothing from its caller but the connection file, if it is the caller's).
 if ! id "$teacher" >/dev/null 2>&1; then
-  :   # no teacher's account: no formgrader (jupyterhub_config.py)
+  say "no account '$teacher' yet: make one with 'classroom/add-learner --teacher $teacher'."   # and no formgrader
 elif ! command -v sudo >/dev/null || [ ! -d /etc/sudoers.d ]; then
   say "no sudo: the formgrader cannot start grading kernels; 'make classroom-setup' installs it, or grade with 'sudo classroom/grading/autograde.py' (README)."
 elif [[ ! "$ROOT" =~ ^[A-Za-z0-9/._-]+$ ]]; then
