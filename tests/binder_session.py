@@ -196,6 +196,8 @@ def start_server(account, env, repo, cap, memcap=None, cap_mb=None, cull_seconds
     if cull_seconds:  # the installed culling, on a test's time scale; the command line overrides the file
         cmd += ["--MappingKernelManager.cull_idle_timeout=%d" % cull_seconds,
                 "--MappingKernelManager.cull_interval=%d" % max(1, cull_seconds // 4)]
+    elif cull_seconds == 0:  # every kernel left running, as without the installed culling
+        cmd += ["--MappingKernelManager.cull_idle_timeout=0"]
     if memcap:
         # The tool makes its cgroup as root; runuser then becomes the user inside it.
         cmd = [memcap, str(cap_mb), "--", shutil.which("runuser") or "/usr/sbin/runuser", "-u", account.name, "--"] + cmd
@@ -245,11 +247,11 @@ def culled(log_path):
         return sum(1 for line in f if "Culling '" in line and "of inactivity" in line)
 
 
-def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
+def run(cap_mb, only, json_path, memcap=None, cull_seconds=20, rerun=None):
     if os.geteuid() != 0:
         raise SystemExit("binder_session.py makes an account and a cgroup: run it as root.")
     account = Account("l5binder%d" % (os.getpid() % 100000))
-    cap, proc, kernels, rows = None, None, [], []
+    cap, proc, kernels, rows, by_chapter = None, None, [], [], {}
     try:
         env = {"HOME": account.home, "USER": account.name, "LANG": "C.UTF-8",
                "NB_USER": account.name, "NB_PYTHON_PREFIX": os.path.join(account.home, "env"),
@@ -278,6 +280,7 @@ def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
             row = {"chapter": chapter, "seconds": round(time.time() - started, 1), "error": error}
             if kernel is not None:
                 kernels.append(kernel)
+                by_chapter[chapter[:2]] = kernel
                 pid = kernel_pid(kernel.id)
                 row["peak_mb"] = round(status(pid)["VmHWM"])
                 time.sleep(5)  # the JVM gives memory back lazily
@@ -285,6 +288,10 @@ def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
             rows.append(row)
             log("%-28s %6.1f s  peak %5s MB  idle %5s MB%s" % (chapter, row["seconds"], row.get("peak_mb"),
                                                               row.get("idle_mb"), "  FAILED: %s" % error if error else ""))
+        after_chapters_mb = cap.anonymous_mb()
+        log("after the chapters: %d MB not reclaimable" % after_chapters_mb)
+        if rerun:
+            rows.append(rerun_chapter(session, by_chapter.get(rerun[:2]), next(c for c in CHAPTERS if c[:2] == rerun[:2])))
         listed = requests.get(session.hub + "/api/kernels", headers=session.headers, timeout=30).json()
         alive = [k for k in listed if k["execution_state"] in ("idle", "busy")]
         rss = pss = 0
@@ -300,14 +307,14 @@ def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
                   "kernels_rss_mb": round(rss), "kernels_pss_mb": round(pss), "cap_mb": cap_mb, "budget": BUDGET}
         log("kernels alive %d of %d: together %d MB proportional resident (%d MB summing each one's RSS, "
             "which counts their shared libtorch once per kernel)" % (len(alive), len(kernels), pss, rss))
-        result.update(session_anonymous_mb=cap.anonymous_mb(), session_peak_mb=cap.peak_mb(), oom_kills=cap.oom_kills())
+        result.update(after_chapters_anonymous_mb=after_chapters_mb, session_anonymous_mb=cap.anonymous_mb(), session_peak_mb=cap.peak_mb(), oom_kills=cap.oom_kills())
         log("the session (server and kernels): %d MB not reclaimable now; peak %s MB of the %d MB cap, page "
             "cache included; OOM kills %d" % (result["session_anonymous_mb"], result["session_peak_mb"], cap_mb,
                                               result["oom_kills"]))
         if json_path:
             with open(json_path, "w") as f:
                 json.dump(result, f, indent=1)
-        ok = (all(r["error"] is None for r in rows) and len(kernels) == len(rows)
+        ok = (all(r["error"] is None for r in rows) and len(kernels) == len(rows) - bool(rerun)
               and len(alive) + n_culled == len(kernels) and result["oom_kills"] == 0)
         return 0 if ok else 1
     finally:
@@ -319,6 +326,34 @@ def run(cap_mb, only, json_path, memcap=None, cull_seconds=20):
             cgroups.release()
 
 
+def rerun_chapter(session, kernel, chapter):
+    """A learner trying a setting: the chapter's code cells once more, in its kernel still running,
+    with every other kernel alive. Returns its row (the kernel's peak now covers both runs)."""
+    row = {"chapter": chapter + " (again, in its kernel)", "seconds": None, "error": None}
+    if kernel is None:
+        row["error"] = "its kernel is not running"
+        return row
+    started = time.time()
+    try:
+        for i, cell in enumerate(c for c in session.notebook("notebooks/%s.ipynb" % chapter)["cells"]
+                                 if c["cell_type"] == "code"):
+            error = kernel.execute(cell["source"], timeout=1800)
+            if error:
+                row["error"] = "cell %d: %s" % (i + 1, error)
+                break
+    except KernelDied as e:
+        row["error"] = "the kernel died: %s" % e
+    row["seconds"] = round(time.time() - started, 1)
+    if row["error"] is None or "died" not in row["error"]:
+        pid = kernel_pid(kernel.id)
+        row["peak_mb"] = round(status(pid)["VmHWM"])
+        time.sleep(5)
+        row["idle_mb"] = round(status(pid)["VmRSS"])
+    log("%-28s %6.1f s  peak %5s MB  idle %5s MB%s" % (row["chapter"], row["seconds"], row.get("peak_mb"),
+                                                      row.get("idle_mb"), "  FAILED: %s" % row["error"] if row["error"] else ""))
+    return row
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cap-mb", type=int, default=2048)
@@ -326,10 +361,12 @@ def main():
     ap.add_argument("--only", help="comma-separated chapter numbers, e.g. 01,03")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--cull-seconds", type=int, default=20,
-                    help="the installed kernel culling's idle timeout, scaled to a session run back to back")
+                    help="the installed kernel culling's idle timeout, scaled to a session run back to back; "
+                         "0: no culling, every kernel left running")
+    ap.add_argument("--rerun", help="a chapter (e.g. 03) run once more in its kernel after all the others")
     a = ap.parse_args()
     return run(a.cap_mb, a.only.split(",") if a.only else None, a.json, a.memcap and os.path.abspath(a.memcap),
-               a.cull_seconds)
+               a.cull_seconds, a.rerun)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ final class CellEvaluator implements AutoCloseable {
                 .out(log).err(log)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        ClassIndexing.suspend(analysis);
         for (Path p : classpath) {
             shell.addToClasspath(p.toString());
         }
