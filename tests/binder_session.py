@@ -44,7 +44,7 @@ import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
-from learner import KernelDied, Learner  # noqa: E402  (a server's REST API and kernels over websockets)
+from learner import Kernel, KernelDied, Learner  # noqa: E402  (a server's REST API and kernels over websockets)
 import cgroups  # noqa: E402
 
 CHAPTERS = ["01-data-loading", "02-architecture-and-shapes", "03-training-loop", "04-training-recipe",
@@ -335,6 +335,9 @@ def rerun_chapter(session, kernel, chapter):
         return row
     started = time.time()
     try:
+        # A new connection, as JupyterLab's when the notebook is opened again: the server closed the
+        # first one, which answered no pings while the other chapters ran.
+        kernel = Kernel(session, kernel.id)
         for i, cell in enumerate(c for c in session.notebook("notebooks/%s.ipynb" % chapter)["cells"]
                                  if c["cell_type"] == "code"):
             error = kernel.execute(cell["source"], timeout=1800)
