@@ -158,7 +158,8 @@ class ExecutedClaims(unittest.TestCase):
     def test_chapter_01_managers_and_indexing(self):
         nb = self.nb["01"]
         # "what is made on it is freed when the block ends"; "`attach` moves an array to another manager"
-        printed(nb, r"after the try block: b released true; kept released false, kept \[40\.0, 50\.0, 60\.0, 70\.0\]")
+        printed(nb, r"after the try block: b released true; a\.mul\(2f\) released false")
+        printed(nb, r"after the try block: kept released false, kept \[40\.0, 50\.0, 60\.0, 70\.0\]")
         # "an operation's result belongs to the manager of the array it was computed from"
         printed(nb, r"b\.get\(0\) is on b's manager: true")
         printed(nb, r'a\.get\(":, 0"\) \[0\.0, 4\.0, 8\.0\], the first column')
@@ -177,9 +178,14 @@ class ExecutedClaims(unittest.TestCase):
         self.assertEqual(total, sum(int(p.replace(",", "")) for p in per_layer))
         share = float(printed(nb, r"C5 and F6: [\d,]+ parameters, ([\d.]+) % of the network").group(1))
         self.assertGreater(share, 50, "the text says C5 and F6 hold most of the network")
-        # "C1 sees 5×5 pixels, S2 6×6, C3 14×14, S4 16×16, and C5 the whole 32×32"
+        # "C1 sees 5×5 pixels, S2 6×6, C3 14×14, S4 16×16, and C5 the whole 32×32": the classic table's last column
+        classic = next(h for h in html_outputs(nb) if "(1, 120)" in h and "(1, 256)" not in h)
+        classic_fields = dict(re.findall(r"<tr><td>([^<]*)</td><td>[^<]*</td><td[^>]*>[^<]*</td><td[^>]*>(\d+)&times;", classic))
         for layer, side in (("C1", 5), ("S2", 6), ("C3", 14), ("S4", 16), ("C5", 32)):
-            printed(nb, r"(?m)^%s\s+%d x\s+%d$" % (layer, side, side))
+            self.assertEqual(str(side), classic_fields.get(layer), layer)
+        # "the first unit's field covers input pixels 0 to 13, the last one's 18 to 31 ... from pixel 6.5 to 24.5"
+        printed(nb, r"C3 unit 0: field 14 x 14, input pixels 0 to 13, centre 6\.5")
+        printed(nb, r"C3 unit 9: field 14 x 14, input pixels 18 to 31, centre 24\.5")
         # The 28x28 form: "tanh, average pooling", and "the flatten only rearranges S4's units, so
         # each keeps its 16×16 field; the fully connected layer after it is the first to see the whole".
         compact = next(h for h in html_outputs(nb) if "(1, 256)" in h)
@@ -342,6 +348,20 @@ class ExecutedClaims(unittest.TestCase):
         self.assertEqual("cannot tell", m.group(3))
         # "Per epoch it is slower than the classic trained alike"
         self.assertGreater(float(paper.group(5)), float(classic.group(5)))
+        # "was the slower in every epoch, and the benchmark found it slower too"
+        speed = printed(nb, r"the 1998 network slower in (\d+) of (\d+) epochs, ([\d.]+)x over the run; "
+                            r"the benchmark, outside Jupyter: ([\d.]+)x")
+        self.assertEqual(speed.group(2), speed.group(1))
+        self.assertGreater(float(speed.group(4)), 1)
+        self.assertIn("was the slower in every epoch", prose(nb))
+        # The criterion's pull on y_D: autograd agrees with 1/(1 + e^(j - y_D)); "E = ... 0.31" on the code.
+        pulls = re.findall(r"y_D = +([\d.]+): +E = +([\d.]+), +dE/dy_D by autograd ([\d.]+), by the formula [^\n]* ([\d.]+)", outputs(nb))
+        self.assertEqual(4, len(pulls))
+        for y_d, e, by_autograd, by_formula in pulls:
+            self.assertAlmostEqual(float(by_autograd), float(by_formula), delta=0.0015)
+        self.assertEqual(("0.0", "0.313"), pulls[0][:2])
+        # "The mean matches the table's last validation loss": the 5,000 digits' criterion, printed.
+        self.assertIsNotNone(re.search(r"mean criterion [\d.]+ over 5,000 digits", outputs(nb)))
         # "its batches are 4 times smaller" than the recipe's (chapter 3)
         self.assertIn("batch=128", outputs(nb))
         self.assertIn("batch=512", outputs(self.nb["04"]))

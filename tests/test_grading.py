@@ -80,7 +80,7 @@ class Grading(unittest.TestCase):
         leaked = [s for s in secret if s in released]
         self.assertEqual([], leaked)
         self.assertNotIn("BEGIN", released)
-        self.assertEqual(3, len(STUB.findall(released)), "each code answer starts as a stub that throws")
+        self.assertEqual(4, len(STUB.findall(released)), "each code answer starts as a stub that throws")
 
     def submit(self, learner, answers):
         """The learners' version with the given answers in place of the stubs, as nbgrader collects it."""
@@ -119,8 +119,8 @@ class Grading(unittest.TestCase):
         print("\n" + out, end="")   # the figures, in make test's log
         self.assertEqual(0, run.returncode, out + run.stderr)
         lines = {line.split(":")[0]: line for line in out.splitlines() if ":" in line}
-        self.assertRegex(lines["a-complete"], r"^a-complete: 4 of 4 autograded points; 5 to grade by hand \[\d+ s\]$")
-        self.assertRegex(lines["b-wrong"], r"^b-wrong: 2 of 4 autograded points \(failed: ex1-tests\); 5 to grade by hand \[\d+ s\]$")
+        self.assertRegex(lines["a-complete"], r"^a-complete: 6 of 6 autograded points; 6 to grade by hand \[\d+ s\]$")
+        self.assertRegex(lines["b-wrong"], r"^b-wrong: 4 of 6 autograded points \(failed: ex1-tests\); 6 to grade by hand \[\d+ s\]$")
         self.assertRegex(lines["c-never-finishes"], r"^c-never-finishes: 0 \(the notebook did not finish within 60 s\) \[6\d s\]$")
         if limited:
             self.assertRegex(lines["d-exhausts-memory"], r"^d-exhausts-memory: 0 \(the notebook ran out of memory \(its limit is 1536 MB\)\) \[\d+ s\]$")
@@ -128,13 +128,13 @@ class Grading(unittest.TestCase):
         check = subprocess.run([HUB_PY, "-c", GRADEBOOK_DUMP, os.path.join(self.course, "gradebook.db"), ASSIGNMENT],
                                capture_output=True, text=True, timeout=120)
         book = json.loads(check.stdout)
-        self.assertEqual(4.0, book["a-complete"]["score"])
-        self.assertEqual(2.0, book["b-wrong"]["score"])
+        self.assertEqual(6.0, book["a-complete"]["score"])
+        self.assertEqual(4.0, book["b-wrong"]["score"])
         for learner, why in (("c-never-finishes", "did not finish"), ("d-exhausts-memory", "ran out of memory"))[:2 if limited else 1]:
             self.assertEqual(0.0, book[learner]["score"])
             self.assertTrue(all(why in c for c in book[learner]["comments"]), book[learner])
         if as_root:
-            self.assertRegex(lines["e-snoops"], r"^e-snoops: 4 of 4 autograded points; 5 to grade by hand \[\d+ s\]$")
+            self.assertRegex(lines["e-snoops"], r"^e-snoops: 6 of 6 autograded points; 6 to grade by hand \[\d+ s\]$")
             graded = load(os.path.join(self.course, "autograded", "e-snoops", ASSIGNMENT, ASSIGNMENT + ".ipynb"))
             outputs = next(c["outputs"] for c in graded["cells"] if grade_id(c) == "ex1-code")
             text = "".join("".join(o.get("text", "")) for o in outputs if o["output_type"] == "stream")
@@ -146,7 +146,7 @@ class Grading(unittest.TestCase):
         self.assertEqual(0, feedback.returncode, feedback.stdout + feedback.stderr)
         with open(os.path.join(self.course, "feedback", "b-wrong", ASSIGNMENT, ASSIGNMENT + ".html"), encoding="utf-8") as f:
             page = f.read()
-        self.assertIn("(Score: 2.0 / 9.0)", page)   # the 5 points graded by hand count once the teacher has
+        self.assertIn("(Score: 4.0 / 12.0)", page)   # the 6 points graded by hand count once the teacher has
         self.assertRegex(page, r"the test images(&#39;|')? mean is 0\.\d{4}, expected 0\.\d{4}")   # the failed check's message
         if not limited:
             self.skipTest("the memory case needs cgroups (root and a cgroup file system): " + probe.stderr.strip().splitlines()[-1])

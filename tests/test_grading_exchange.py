@@ -102,7 +102,7 @@ class ExchangeOnOneMachine(unittest.TestCase):
         print("\n" + run.stdout, end="")
         self.assertEqual(0, run.returncode, run.stdout + run.stderr)
         for user in LEARNERS:
-            self.assertRegex(run.stdout, r"(?m)^%s: 4 of 4 autograded points; 5 to grade by hand \[\d+ s\]$" % user)
+            self.assertRegex(run.stdout, r"(?m)^%s: 6 of 6 autograded points; 6 to grade by hand \[\d+ s\]$" % user)
 
 
 if __name__ == "__main__":
