@@ -109,10 +109,25 @@ public final class Figures {
      */
     public static Figure intervals(String title, String yTitle, String[] categories, double[] values, double[] halfWidths,
                                    String valueName, String intervalName, boolean aroundValue) {
-        List<Trace> traces = new ArrayList<>();
+        double[] low = new double[categories.length];
+        double[] high = new double[categories.length];
         for (int i = 0; i < categories.length; i++) {
             double centre = aroundValue ? values[i] : 0;
-            traces.add(categoryTrace(List.of(categories[i], categories[i]), List.of(centre - halfWidths[i], centre + halfWidths[i]),
+            low[i] = centre - halfWidths[i];
+            high[i] = centre + halfWidths[i];
+        }
+        return intervals(title, yTitle, categories, values, low, high, valueName, intervalName);
+    }
+
+    /**
+     * One value per category (a dot) with its interval from {@code low[i]} to {@code high[i]} (an orange bar,
+     * not necessarily centred on the value), and plotly's zero line.
+     */
+    public static Figure intervals(String title, String yTitle, String[] categories, double[] values, double[] low, double[] high,
+                                   String valueName, String intervalName) {
+        List<Trace> traces = new ArrayList<>();
+        for (int i = 0; i < categories.length; i++) {
+            traces.add(categoryTrace(List.of(categories[i], categories[i]), List.of(low[i], high[i]),
                     ScatterTrace.Mode.LINE, intervalName).showLegend(i == 0).legendGroup("interval")
                     .line(Line.builder().color("rgba(255,127,14,0.6)").width(10).build()).build());
         }
@@ -127,6 +142,25 @@ public final class Figures {
                 .yAxis(Axis.builder().title(yTitle).showZeroLine(true).zeroLineWidth(2).build())
                 .build();
         return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /**
+     * A reliability diagram on axes from 0 to 100 (percent): each group's point (mean probability,
+     * share right) as a marker, the markers joined by straight lines in the order given, and the diagonal
+     * of perfect calibration from (0, 0) to (100, 100).
+     */
+    public static Figure reliability(String title, double[] meanPercent, double[] shareRightPercent) {
+        ScatterTrace model = ScatterTrace.builder(meanPercent, shareRightPercent).mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                .marker(Marker.builder().size(9).build()).name("this model: share right").showLegend(true).build();
+        ScatterTrace diagonal = ScatterTrace.builder(new double[] {0, 100}, new double[] {0, 100}).mode(ScatterTrace.Mode.LINE)
+                .line(Line.builder().color("grey").dash(Line.Dash.DASH).build())
+                .name("perfect calibration (the diagonal)").showLegend(true).build();
+        // From 0 to 100, with a margin of 2 so that the markers at 100 are not cut in half by the frame.
+        Layout layout = Layout.builder().title(title).height(560).width(800)
+                .xAxis(Axis.builder().title("mean top-1 probability of the group, %").range(-2, 102).build())
+                .yAxis(Axis.builder().title("share right, %").range(-2, 102).build())
+                .build();
+        return new Figure(layout, model, diagonal);
     }
 
     private static ScatterTrace.ScatterBuilder categoryTrace(List<String> x, List<Double> y, ScatterTrace.Mode mode, String name) {

@@ -37,6 +37,21 @@ class FiguresTest {
     }
 
     @Test
+    void intervalsCanBeLopsided() {
+        String js = Figures.intervals("t", "error", new String[] {"0"}, new double[] {0.2}, new double[] {0.06}, new double[] {0.74},
+                "rate", "interval").asJavascript("div").replaceAll("\\s", "");
+        assertTrue(js.contains("x:[\"0\",\"0\"],y:[\"0.06\",\"0.74\"]"), js);
+    }
+
+    @Test
+    void reliabilityDiagramMarksItsPointsOnAxesFrom0To100WithAMargin() {
+        String js = Figures.reliability("t", new double[] {45, 99}, new double[] {31, 100}).asJavascript("div").replaceAll("\\s", "");
+        assertTrue(js.contains("mode:'lines+markers'"), js);
+        assertTrue(js.split("range:\\[\"-2\",\"102\"\\]", -1).length - 1 == 2, js);
+        assertTrue(js.contains("x:[\"0.0\",\"100.0\"],y:[\"0.0\",\"100.0\"]"), js);
+    }
+
+    @Test
     void classMeansAreDrawnAtTheMeanOfEachClass() {
         double[][] xy = {{0, 0}, {2, 4}, {10, 10}};
         int[] labels = {3, 3, 7};
