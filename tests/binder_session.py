@@ -178,7 +178,7 @@ def build(account, env):
     return repo
 
 
-CULLING_CONFIG = "etc/jupyter/jupyter_server_config.d/lenet5-capped-session.json"  # under NB_PYTHON_PREFIX
+CULLING_CONFIG = "etc/jupyter/jupyter_server_config.json"  # under NB_PYTHON_PREFIX, where Jupyter Server reads it
 
 
 def installed_culling(env):
@@ -304,6 +304,10 @@ def run(cap_mb, only, json_path, memcap=None, cull_seconds=20, rerun=None):
             pss += pss_mb(pid)
         time.sleep(1)  # the server's log is written as it culls
         n_culled = culled(os.path.join(account.base, "server.log"))
+        with open(os.path.join(account.base, "server.log"), errors="replace") as f:
+            for line in f:
+                if "Cull" in line:
+                    log("server: " + line.strip()[:200])
         log("kernels the server culled after %d s idle: %d" % (cull_seconds, n_culled))
         result = {"chapters": rows, "kernels_started": len(kernels), "kernels_alive": len(alive),
                   "kernels_culled": n_culled, "culling": culling, "cull_seconds": cull_seconds,
