@@ -88,11 +88,16 @@ class Learner:
         """Runs a chapter's code cells from the top in a new kernel, left running as JupyterLab leaves it.
         Returns (kernel, first error or None)."""
         kernel = self.start_kernel(folder=path.rsplit("/", 1)[0])
+        return kernel, self.run_cells(kernel, path, timeout)
+
+    def run_cells(self, kernel, path, timeout=1800):
+        """Runs a chapter's code cells from the top in a kernel already running; returns the first error
+        as 'cell N: ename: evalue', or None."""
         for i, cell in enumerate(c for c in self.notebook(path)["cells"] if c["cell_type"] == "code"):
             error = kernel.execute(cell["source"], timeout=timeout)
             if error:
-                return kernel, "cell %d: %s" % (i + 1, error)
-        return kernel, None
+                return "cell %d: %s" % (i + 1, error)
+        return None
 
 
 class Kernel:

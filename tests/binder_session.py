@@ -350,12 +350,7 @@ def rerun_chapter(session, kernel, chapter):
         # A new connection, as JupyterLab's when the notebook is opened again: the server closed the
         # first one, which answered no pings while the other chapters ran.
         kernel = Kernel(session, kernel.id)
-        for i, cell in enumerate(c for c in session.notebook("notebooks/%s.ipynb" % chapter)["cells"]
-                                 if c["cell_type"] == "code"):
-            error = kernel.execute(cell["source"], timeout=1800)
-            if error:
-                row["error"] = "cell %d: %s" % (i + 1, error)
-                break
+        row["error"] = session.run_cells(kernel, "notebooks/%s.ipynb" % chapter)
     except KernelDied as e:
         row["error"] = "the kernel died: %s" % e
     row["seconds"] = round(time.time() - started, 1)
