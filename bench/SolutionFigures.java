@@ -45,23 +45,27 @@ import lenet5.viz.FeatureMaps;
  * The expected figures of the chapters' folded solutions that need a run of their own, computed
  * with each solution's own code; bench/README.md records one run. The parts: {@code 01} (chapter 01's
  * statistics and batch timing), {@code 03} (chapter 03's hand-written epoch with another initial scale
- * and another rate), {@code model} (chapters 05 and 06 on chapter 04's saved model), {@code 07} (the
- * 1998 network for the paper's 20 epochs, a few minutes). All four by default.
+ * and another rate), {@code 04} (chapter 04's short runs with four one-cycle peaks, a few seconds), {@code model}
+ * (chapters 05 and 06 on chapter 04's saved model), {@code 07} (the 1998 network for the paper's 20 epochs, a few
+ * minutes). All five by default.
  *
- *   java -cp utils/target/classes:build/lib/*:build/lib-cpu/* bench/SolutionFigures.java [01] [03] [model] [07] [--no-20-epochs]
+ *   java -cp utils/target/classes:build/lib/*:build/lib-cpu/* bench/SolutionFigures.java [01] [03] [04] [model] [07] [--no-20-epochs]
  */
 public class SolutionFigures {
     public static void main(String[] args) throws Exception {
         Logs.quiet();
         List<String> parts = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
         if (parts.isEmpty()) {
-            parts = Arrays.asList(args).contains("--no-20-epochs") ? List.of("01", "03", "model") : List.of("01", "03", "model", "07");
+            parts = Arrays.asList(args).contains("--no-20-epochs") ? List.of("01", "03", "04", "model") : List.of("01", "03", "04", "model", "07");
         }
         if (parts.contains("01")) {
             chapter01();
         }
         if (parts.contains("03")) {
             chapter03();
+        }
+        if (parts.contains("04")) {
+            chapter04();
         }
         if (parts.contains("model")) {
             savedModel();
@@ -156,6 +160,40 @@ public class SolutionFigures {
                 double validation = Evaluation.accuracy(trainer, inputs.validationX(), inputs.validationY(), 1000, device);
                 System.out.printf(Locale.ROOT, "%s: C1 weights std %.4f; first 50 batches' mean loss %.4f; epoch loss %.4f; "
                         + "validation accuracy %.2f %%%n", name, c1Std, firstLosses / 50, lossSum / seen, 100 * validation);
+            }
+        }
+    }
+
+    /** Chapter 04's BatchLosses listener: the loss of every batch, from the trainer's own loss function. */
+    static class BatchLosses extends ai.djl.training.listener.TrainingListenerAdapter {
+        final List<Double> losses = new java.util.ArrayList<>();
+
+        @Override
+        public void onTrainingBatch(Trainer trainer, ai.djl.training.listener.TrainingListener.BatchData batch) {
+            Device d = batch.getLabels().keySet().iterator().next();   // one device: one part of the batch
+            losses.add((double) trainer.getLoss().evaluate(batch.getLabels().get(d), batch.getPredictions().get(d)).getFloat());
+        }
+    }
+
+    static void chapter04() {
+        TrainingConfig config = TrainingConfig.defaults();   // the recipe, seed 42, as the chapter's config
+        Device device = Devices.choose(config.device());
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            LeNetInputs inputs = LeNetInputs.load(manager);
+            // Chapter 04, exercise 6: the chapter's short-runs cell with one-cycle peaks of 0.3, 0.6, 1 and 1.5.
+            int shortUpdates = 60;
+            TrainingConfig shortRun = config.withEpochs(1).withTrainLimit(shortUpdates * config.batchSize());
+            var shortRuns = new java.util.LinkedHashMap<String, TrainingConfig>();
+            for (float p : new float[] {0.3f, 0.6f, 1f, 1.5f}) shortRuns.put("peak " + p, shortRun.withLearningRate(p));
+            for (var run : shortRuns.entrySet()) {
+                try (Training t = new Training(run.getValue(), inputs)) {
+                    BatchLosses recorder = new BatchLosses();
+                    t.fit(recorder);
+                    double[] loss = recorder.losses.stream().mapToDouble(Double::doubleValue).toArray();
+                    System.out.printf(Locale.ROOT, "04.6 %-9s loss of batch 1: %.2f, highest: %.2f, mean of the last 10 batches: %.2f, "
+                                    + "last batch: %.2f%n", run.getKey(), loss[0], Arrays.stream(loss).max().getAsDouble(),
+                            Arrays.stream(loss, loss.length - 10, loss.length).average().getAsDouble(), loss[loss.length - 1]);
+                }
             }
         }
     }
@@ -296,6 +334,55 @@ public class SolutionFigures {
                                 + "nearest class mean in the plane right for %.1f %% of the %d digits%n",
                         layer, d, 100 * pca.explained()[0], 100 * pca.explained()[1],
                         100 * nearestMeanShare(pca.points(), Arrays.copyOf(labels, n)), n);
+            }
+
+            // Chapter 06, exercise 4: occlusion of test digit 30 (a 3) by an 8x8 square of blank pixels, its top-left
+            // corner at every even row and column from 0 to 24; the solution's code, then its figures.
+            SequentialBlock net = (SequentialBlock) model.getBlock();
+            PixelStats stats = Checkpoint.stats(model);
+            float blank = -stats.mean() / stats.std();
+            float[] digit30 = x.get(30).toFloatArray();   // row by row
+            float[] copies = new float[169 * 1024];
+            for (int r = 0; r < 13; r++) {
+                for (int c = 0; c < 13; c++) {
+                    int k = r * 13 + c;   // the copy whose square has its top-left corner at row 2r, column 2c
+                    System.arraycopy(digit30, 0, copies, k * 1024, 1024);
+                    for (int y = 2 * r; y < 2 * r + 8; y++) {
+                        for (int xx = 2 * c; xx < 2 * c + 8; xx++) {
+                            copies[k * 1024 + y * 32 + xx] = blank;
+                        }
+                    }
+                }
+            }
+            NDArray covered = FeatureMaps.of(net, manager.create(copies).reshape(169, 1, 32, 32)).get("output");
+            float score3 = FeatureMaps.of(net, x.get("30:31")).get("output").getFloat(0, 3);   // the digit as it is
+            float[] change = covered.get(":, 3").sub(score3).toFloatArray();
+            long[] answers = covered.argMax(1).toLongArray();
+            int lowest = 0;
+            int highest = 0;
+            int rises = 0;
+            for (int k = 0; k < 169; k++) {
+                lowest = change[k] < change[lowest] ? k : lowest;
+                highest = change[k] > change[highest] ? k : highest;
+                rises += change[k] > 0 ? 1 : 0;
+            }
+            StringBuilder occlusion = new StringBuilder(String.format(Locale.ROOT,
+                    "06.4 digit 30: score(3) %.2f; largest fall %.2f (%.0f %% of it), corner at row %d, column %d; "
+                            + "%d of 169 positions raise it, at most by %.2f (corner at row %d, column %d); other answers:",
+                    score3, change[lowest], -100 * change[lowest] / score3, 2 * (lowest / 13), 2 * (lowest % 13),
+                    rises, change[highest], 2 * (highest / 13), 2 * (highest % 13)));
+            for (int k = 0; k < 169; k++) {
+                if (answers[k] != 3) {
+                    occlusion.append(String.format(Locale.ROOT, " corner at row %d, column %d: %d;", 2 * (k / 13), 2 * (k % 13), answers[k]));
+                }
+            }
+            System.out.println(occlusion);
+            for (int r = 0; r < 13; r++) {   // the map, one line per corner row
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "06.4 row %2d:", 2 * r));
+                for (int c = 0; c < 13; c++) {
+                    line.append(String.format(Locale.ROOT, " %+5.1f", change[r * 13 + c]));
+                }
+                System.out.println(line);
             }
         }
     }
