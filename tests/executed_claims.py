@@ -315,6 +315,12 @@ class ExecutedClaims(unittest.TestCase):
         ece = float(printed(nb, r"expected calibration error over these groups: ([\d.]+) points").group(1))
         self.assertAlmostEqual(sum(int(r[1]) / 10000 * abs(float(r[3]) - float(r[2])) for r in rows), ece, delta=0.01)
 
+    def test_chapter_07_block_of_the_cell_gives_subsamplings_outputs(self):
+        # Issue 27: the block the learner writes in the cell (WindowSums, then the squashing) against the course's
+        # Subsampling, on the same input and parameters.
+        m = printed(self.nb["07"], r"block of the cell: \(2, 6, 14, 14\), 12 parameters; largest difference from Subsampling: ([\d.e+-]+)")
+        self.assertLess(float(m.group(1)), 1e-6, "the cell's block and Subsampling differ")
+
     def test_chapter_07_paper_network(self):
         nb = self.nb["07"]
         published = {"C1": 156, "S2": 12, "C3": 1516, "S4": 32, "C5": 48120, "F6": 10164, "output": 0}
