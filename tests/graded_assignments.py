@@ -37,9 +37,14 @@ def secrets(nb):
     return [s.strip() for s in out if len(s.strip()) > 3]   # braces and blank lines say nothing
 
 
+def autograded_cells(nb):
+    """The points of each autograded cell (a graded cell that is no answer: the hidden tests), in order."""
+    return [c["metadata"]["nbgrader"].get("points", 0) for c in nb["cells"]
+            if c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")]
+
+
 def autograded_points(nb):
-    return sum(c["metadata"]["nbgrader"].get("points", 0) for c in nb["cells"]
-               if c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution"))
+    return sum(autograded_cells(nb))
 
 
 def by_hand(nb):

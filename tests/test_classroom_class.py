@@ -18,18 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
 from budget import LEARNER_MEMORY_MB  # noqa: E402
 import cgroups  # noqa: E402
-
-
-
-
-def autograded_points(assignment):
-    """The points of the assignment's test cells, in order, read from its source notebook (not written here
-    twice: CI failed once when exercise 5 joined the assignment and this test still said 4 and 2)."""
-    path = os.path.join(ROOT, "classroom", "grading", "source", assignment, assignment + ".ipynb")
-    with open(path, encoding="utf-8") as f:
-        cells = json.load(f)["cells"]
-    return [c["metadata"]["nbgrader"]["points"] for c in cells if c["cell_type"] == "code"
-            and c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")]
+from tests.graded_assignments import SOURCES, autograded_cells, load  # noqa: E402
 
 
 class ClassOfTwo(unittest.TestCase):
@@ -58,7 +47,8 @@ class ClassOfTwo(unittest.TestCase):
         self.assertIn("class size by memory", r.stdout)
         first, second = sorted(figures["learners"])
         graded = figures["graded"]
-        tests = autograded_points("01-data-loading")
+        # Read from the assignment's source, not written here twice: CI failed once when exercise 5 joined it.
+        tests = autograded_cells(load(os.path.join(SOURCES, "01-data-loading", "01-data-loading.ipynb")))
         self.assertEqual({first: float(sum(tests)), second: float(sum(tests) - tests[0])}, {n: graded[n]["score"] for n in (first, second)}, "the formgrader's gradebook")
         # The learner's code ran as the grading account, in a memory cgroup of its own, not as the teacher.
         self.assertTrue(all(graded[n]["grading_page"] for n in (first, second)), "the formgrader's grading pages")
