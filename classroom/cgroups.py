@@ -23,6 +23,9 @@ import time
 STANDARD = "/sys/fs/cgroup"
 PRIVATE = "/run/lenet5-cgroup"  # our own mounts, where /sys/fs/cgroup is empty (a chroot such as CI's)
 CONTROLLERS = ("memory", "pids", "cpu")
+# Mounted in a chroot only to be seen, as a machine or container shows them: HotSpot's container support on v1 needs
+# cpuset, cpu, cpuacct and memory all mounted, else a JVM ignores its memory limit and sizes its heap from the machine's.
+SEEN = ("cpuset", "cpuacct")
 
 
 class CgroupsMissing(RuntimeError):
@@ -279,7 +282,7 @@ def _v1_hierarchies(proc_cgroups="/proc/cgroups"):
     return {c: sorted(names) for names in by_id.values() for c in names}
 
 
-def _v1_mounts(mounts="/proc/self/mounts"):
+def _v1_mounts(mounts="/proc/self/mounts", names=CONTROLLERS):
     """{controller: mount point} of the v1 hierarchies this process sees (cpu may share one with cpuacct)."""
     found = {}
     with open(mounts) as f:
@@ -287,7 +290,7 @@ def _v1_mounts(mounts="/proc/self/mounts"):
             fields = line.split()
             if len(fields) > 3 and fields[2] == "cgroup":
                 for option in fields[3].split(","):
-                    if option in CONTROLLERS:
+                    if option in names:
                         found.setdefault(option, fields[1])
     return found
 
@@ -305,14 +308,15 @@ def find(base=STANDARD, private=PRIVATE, may_mount=True, proc_cgroups="/proc/cgr
     `private`; the kernel keeps one hierarchy per controller, so those mounts show the machine's own cgroups."""
     hierarchies = _v1_hierarchies(proc_cgroups)
     if "memory" in hierarchies:
-        mounts = {c: m for c, m in _v1_mounts().items() if m.startswith(base.rstrip("/") + "/") or m.startswith(private)}
+        mounts = {c: m for c, m in _v1_mounts(names=CONTROLLERS + SEEN).items()
+                  if m.startswith(base.rstrip("/") + "/") or m.startswith(private)}
         if may_mount and os.geteuid() == 0:
-            for c in CONTROLLERS:
+            for c in CONTROLLERS + SEEN:
                 if c not in mounts and c in hierarchies:
                     target = os.path.join(private, ",".join(hierarchies[c]))
                     _mount("lenet5-" + c, target, "cgroup", ",".join(hierarchies[c]))
-                    mounts[c] = target
-        return PerController(mounts)
+                    mounts.update((shared, target) for shared in hierarchies[c])
+        return PerController({c: m for c, m in mounts.items() if c in CONTROLLERS})
     for where in (base, os.path.join(base, "unified"), os.path.join(private, "unified")):
         if os.path.exists(os.path.join(where, "cgroup.controllers")) and set(_read(os.path.join(where, "cgroup.controllers")).split()):
             return Unified(where)

@@ -227,6 +227,24 @@ print(len(children), stopped)
 
 BUSY = "import os, time\nend = time.monotonic() + float(os.sys.argv[1])\nwhile time.monotonic() < end: pass\nt = os.times()\nprint(t.user + t.system)"
 
+# In a mount namespace of its own whose /sys/fs/cgroup is gone, as in fresh-ci's chroot: find() mounts the
+# hierarchies under a private folder; a JVM started in a 1 GB group there prints the heap it chose.
+JVM_IN_A_CHROOT = """
+import ctypes, os, subprocess, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+import cgroups
+ctypes.CDLL(None).umount2(b"/sys/fs/cgroup", 2)   # MNT_DETACH; fails harmlessly where nothing is mounted
+private = tempfile.mkdtemp()
+group = cgroups.find(private=private).make("lenet5-jvm-%d" % os.getpid(), memory=1 << 30)
+try:
+    flags = subprocess.run(["java", "-XX:MaxRAMPercentage=25", "-XX:+PrintFlagsFinal", "-version"], capture_output=True,
+                           text=True, preexec_fn=group.join).stdout
+    print(next(line.split()[3] for line in flags.splitlines() if " MaxHeapSize " in line))
+finally:
+    group.remove(wait=0)
+    cgroups.release(private)
+"""
+
 
 class RealLimits(unittest.TestCase):
     @classmethod
@@ -255,6 +273,16 @@ class RealLimits(unittest.TestCase):
         self.assertEqual(str(errno.EAGAIN), stopped, "the loop was not stopped by the limit: " + r.stdout + r.stderr)
         self.assertLess(int(forked), 20)
         self.assertGreater(int(forked), 5)
+
+    def test_a_jvm_sees_its_groups_memory_limit_also_in_a_chroot(self):
+        # Binder's JVMs see their 2 GB; a session test whose kernels size their heaps from the whole machine measures
+        # another memory use than Binder's (fresh-ci's chroot did, with only memory, pids and cpu mounted).
+        r = subprocess.run(["unshare", "--mount", PYTHON, "-c", JVM_IN_A_CHROOT, os.path.join(ROOT, "classroom")],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(0, r.returncode, r.stderr)
+        heap_mb = int(r.stdout) // MB
+        print("a JVM in a 1 GB group, /sys/fs/cgroup unmounted: %d MB of heap at most" % heap_mb)
+        self.assertLessEqual(heap_mb, 256, "the JVM sized its heap from the machine, not from its group")
 
     def test_equal_weights_share_one_core_equally(self):
         cpu = sorted(os.sched_getaffinity(0))[-1]
