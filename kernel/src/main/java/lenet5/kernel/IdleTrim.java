@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 
 /**
- * Gives the C heap's free pages back to the system once the kernel has been idle for a while
- * after a cell, through HotSpot's {@code System.trim_native_heap} command (JDK 17.0.9 and newer).
+ * Gives the Java heap's and the C heap's free pages back to the system once the kernel has been
+ * idle for a while after a cell: a full collection, then HotSpot's {@code System.trim_native_heap}
+ * command (JDK 17.0.9 and newer).
  *
- * <p>Why: libtorch frees a cell's tensors into glibc's heap, which keeps the pages; a learner's
- * kernels sit idle side by side (JupyterLab keeps each one running), so what they keep adds up.
- * Trimming only when idle costs training nothing, unlike the JVM's periodic trimming.
+ * <p>Why: the kernelspec's Serial collector shrinks the heap only after a full collection, and
+ * libtorch frees a cell's tensors into glibc's heap, which keeps the pages; a learner's kernels sit
+ * idle side by side (JupyterLab keeps each one running), so what they keep adds up. Doing both only
+ * when idle costs training nothing, unlike the JVM's periodic collections and trimming.
  */
 final class IdleTrim {
 
@@ -25,7 +27,7 @@ final class IdleTrim {
 
     /** Trims on {@code scheduler}, {@code delayMillis} after a cell ends unless another has begun. */
     IdleTrim(ScheduledExecutorService scheduler, long delayMillis) {
-        this(scheduler, delayMillis, IdleTrim::trim);
+        this(scheduler, delayMillis, IdleTrim::collectAndTrim);
     }
 
     IdleTrim(ScheduledExecutorService scheduler, long delayMillis, Runnable action) {
@@ -50,6 +52,12 @@ final class IdleTrim {
         } catch (RejectedExecutionException e) {
             // The kernel is shutting down: nothing to trim for.
         }
+    }
+
+    /** A full collection (the heap then shrinks to the kernelspec's MaxHeapFreeRatio), then {@link #trim()}. */
+    static void collectAndTrim() {
+        System.gc();   // also frees the native memory of unreachable direct buffers before the trim
+        trim();
     }
 
     /**
