@@ -358,17 +358,17 @@ import json, sys
 out, root, java, classpath, cache, gpu_note = sys.argv[1:]
 # Sized for a session that runs several kernels under one memory cap (Binder: 2 GB; the classroom:
 # 1,536 MB a learner); chosen by bench/memory.py and tests/binder_session.py (bench/README.md).
-# Serial with a young generation of at most 16 MB: DJL's Mnist.prepare makes arrays of 42-84 MB
+# Serial with a young generation of at most 8 MB: DJL's Mnist.prepare makes arrays of 42-84 MB
 # (Utils.toByteArray's growing buffer), which Serial puts in the old generation and collects there
-# before growing it, where G1 grew the heap for each; chapter 03's peak 637-664 MB against 687-761
-# with G1 (bench/README.md). Serial gives heap back only after a full GC: the kernel runs one when
-# idle (kernel/.../IdleTrim.java). A quarter of the container's memory (JDK 17 reads the cgroup
+# before growing it, where G1 grew the heap for each; chapter 03's peak 629 MB against 687-761 with
+# G1 (bench/README.md). Serial gives heap back only after a full GC: the kernel runs one when idle
+# (kernel/.../IdleTrim.java), and the heap then shrinks at once, not in steps. A quarter of the container's memory (JDK 17 reads the cgroup
 # limit) is the heap's ceiling: DJL's Mnist reads a split into one array, which an eighth (192 MB
 # under 1,536 MB) could not hold. C1 only: 25-30 MB less per kernel, chapter 03 as fast (47.0 s
 # against 46.5 s). JShell's class index (22 MB of heap a kernel, for tab completion the kernel does
 # not offer) is turned off through the opened package (kernel/.../ClassIndexing.java).
-jvm_memory = ["-XX:+UseSerialGC", "-XX:MaxNewSize=16m", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1",
-              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+jvm_memory = ["-XX:+UseSerialGC", "-XX:MaxNewSize=8m", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1",
+              "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps",
               "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED"]
 # glibc: two arenas instead of one per thread, and every block of 128 KB or more mapped on its own,
 # so that libtorch's freed tensors go back to the system instead of staying in the arenas. It costs
