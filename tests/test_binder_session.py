@@ -2,7 +2,8 @@
 `.binder/`, one JupyterLab under a 2 GB memory cap, every chapter run through it in order with each
 kernel left running (as JupyterLab leaves the kernel of every notebook opened), then chapter 03 run
 once more in its kernel, a learner trying a setting. Nothing is OOM-killed, no chapter errors, every
-kernel within generous bounds (the figures and the tighter targets are printed). A second, short
+kernel's peak within issue 29's 700 MB and the memory not reclaimable after the chapters within its 1,400 MB
+(TARGETS); idle kernels within a generous bound. A second, short
 session checks the kernel culling postBuild installs: idle kernels are shut down by the server."""
 import json
 import os
@@ -13,7 +14,7 @@ import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
-from binder_session import BUDGET, CHAPTERS  # noqa: E402
+from binder_session import BUDGET, CHAPTERS, TARGETS  # noqa: E402
 
 IDLE_GUARD_MB = BUDGET["idle"] + 50  # a generous bound; bench/memory.py prints the budget itself
 
@@ -39,11 +40,11 @@ class BinderSession(unittest.TestCase):
         self.assertEqual(len(CHAPTERS) + 1, len(figures["chapters"]))
         for row in figures["chapters"]:
             self.assertIsNone(row["error"], row)
-            self.assertLessEqual(row["peak_mb"], BUDGET["peak"], row)
+            self.assertLessEqual(row["peak_mb"], TARGETS["peak"], row)
             self.assertLessEqual(row["idle_mb"], IDLE_GUARD_MB, row)
         self.assertEqual(len(CHAPTERS), figures["kernels_alive"], "every chapter's kernel is still running")
         self.assertEqual(0, figures["kernels_culled"])
-        self.assertLessEqual(figures["after_chapters_anonymous_mb"], BUDGET["anonymous"])
+        self.assertLessEqual(figures["after_chapters_anonymous_mb"], TARGETS["anonymous"])
         self.assertEqual(0, r.returncode, r.stdout[-3000:] + r.stderr[-3000:])
 
     def test_the_installed_culling_shuts_idle_kernels_down(self):
