@@ -5,7 +5,9 @@
 #   docker build -t lenet5-java .
 #   docker run --rm -p 8888:8888 -v lenet5-work:/home/learner/work lenet5-java
 FROM debian:bookworm-slim
-RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+# The slim image leaves out /usr/share/man/*; the JDK's postinst links its man pages there and fails without man1.
+RUN mkdir -p /usr/share/man/man1 \
+    && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jdk-headless maven make python3 python3-venv fonts-dejavu-core ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --shell /bin/bash learner && install -d -o learner -g learner /home/learner/work
