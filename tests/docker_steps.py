@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The Dockerfile, run step by step without Docker (no engine here): its base is debian:bookworm-slim,
-which is what a fresh Debian root is (`../shared/tools/fresh-ci`, CI).
+"""The Dockerfile, run step by step without Docker (no engine here): its base is debian:bookworm-slim, whose
+packages a fresh Debian root (`../shared/tools/fresh-ci`, CI) has too, with the manuals the slim image leaves
+out (DockerfileLayers checks the one step that needs them).
 
     sudo build/venv/bin/python tests/docker_steps.py [--chapter 02-architecture-and-shapes]
 
