@@ -71,18 +71,14 @@ public class PrepareMemory {
         }
     }
 
-    /** Resident and anonymous resident memory of this process, in MB. */
-    private static long[] resident() throws Exception {
-        long rss = 0;
-        long anon = 0;
+    /** Resident memory of this process (VmRSS), in MB. */
+    private static long resident() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            } else if (line.startsWith("RssAnon:")) {
-                anon = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
-        return new long[] {rss, anon};
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
     private static void child() throws Exception {
@@ -91,13 +87,13 @@ public class PrepareMemory {
         }
         System.gc();
         Thread.sleep(500);
-        long before = resident()[0];
+        long before = resident();
         AtomicLong peak = new AtomicLong(before);
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             try {
                 while (sampling.get()) {
-                    peak.accumulateAndGet(resident()[0], Math::max);
+                    peak.accumulateAndGet(resident(), Math::max);
                     Thread.sleep(2);
                 }
             } catch (Exception e) {

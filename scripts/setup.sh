@@ -362,9 +362,9 @@ out, root, java, classpath, cache, gpu_note = sys.argv[1:]
 # (Utils.toByteArray's growing buffer), which Serial puts in the old generation and collects there
 # before growing it, where G1 grew the heap for each; chapter 03's peak 629 MB against 687-761 with
 # G1 (bench/README.md). Serial gives heap back only after a full GC: the kernel runs one when idle
-# (kernel/.../IdleTrim.java), and the heap then shrinks at once, not in steps. A quarter of the container's memory (JDK 17 reads the cgroup
-# limit) is the heap's ceiling: DJL's Mnist reads a split into one array, which an eighth (192 MB
-# under 1,536 MB) could not hold. C1 only: 25-30 MB less per kernel, chapter 03 as fast (47.0 s
+# (kernel/.../IdleTrim.java), and the heap then shrinks at once, not in steps. A quarter of the
+# container's memory (JDK 17 reads the cgroup limit) is the heap's ceiling: DJL's Mnist reads a split
+# into one array, which an eighth (192 MB under 1,536 MB) could not hold. C1 only: 25-30 MB less per kernel, chapter 03 as fast (47.0 s
 # against 46.5 s). JShell's class index (22 MB of heap a kernel, for tab completion the kernel does
 # not offer) is turned off through the opened package (kernel/.../ClassIndexing.java).
 jvm_memory = ["-XX:+UseSerialGC", "-XX:MaxNewSize=8m", "-XX:MaxRAMPercentage=25", "-XX:TieredStopAtLevel=1",

@@ -279,11 +279,11 @@ class RealLimits(unittest.TestCase):
         # Binder's JVMs see their 2 GB; a session test whose kernels size their heaps from the whole machine measures
         # another memory use than Binder's (fresh-ci's chroot did, with only memory, pids and cpu mounted).
         if cgroups.root_is_a_mount_point():  # a machine: hide its /sys/fs/cgroup in a private mount namespace
-            command = ["unshare", "--mount", "--propagation", "private", PYTHON, "-c", JVM_IN_A_CHROOT, "hide"]
+            namespace, mode = ["unshare", "--mount", "--propagation", "private"], "hide"
         else:  # a chroot such as fresh-ci's: its /sys/fs/cgroup is empty already, and its / cannot be made private
-            command = [PYTHON, "-c", JVM_IN_A_CHROOT, "as-is"]
-        r = subprocess.run(command[:-1] + [os.path.join(ROOT, "classroom"), command[-1]], capture_output=True, text=True,
-                           timeout=120)
+            namespace, mode = [], "as-is"
+        r = subprocess.run(namespace + [PYTHON, "-c", JVM_IN_A_CHROOT, os.path.join(ROOT, "classroom"), mode],
+                           capture_output=True, text=True, timeout=120)
         self.assertEqual(0, r.returncode, r.stderr)
         heap_mb = int(r.stdout) // MB
         print("a JVM in a 1 GB group, /sys/fs/cgroup unmounted: %d MB of heap at most" % heap_mb)

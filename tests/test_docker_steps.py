@@ -10,13 +10,14 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
 import cgroups  # noqa: E402  (root_is_a_mount_point)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from docker_steps import instructions  # noqa: E402
 
 
 class DockerfileLayers(unittest.TestCase):
     def setUp(self):
-        with open(os.path.join(ROOT, "Dockerfile")) as f:
-            # One line per instruction: continuation lines joined to theirs.
-            self.steps = [l for l in f.read().replace("\\\n", " ").splitlines() if l and not l.startswith((" ", "#"))]
+        # One line per instruction, continuation lines joined, as docker_steps.py reads it.
+        self.steps = [keyword + " " + arg for keyword, arg in instructions(os.path.join(ROOT, "Dockerfile"))]
 
     def index(self, pattern):
         return next(i for i, l in enumerate(self.steps) if re.search(pattern, l))
